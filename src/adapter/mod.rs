@@ -134,6 +134,40 @@ pub fn read(format: Format, bytes: &[u8], budget: &Budget) -> Result<Document> {
     }
 }
 
+/// White space runs (spaces, newlines, `&nbsp;`, the ideographic space) to one space, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Joins the pieces of a cell: directly between Chinese characters (a label broken over
+/// paragraphs, "商业" + "企业", or one character a line, "结" + "果"), with a space otherwise.
+pub(crate) fn join_pieces(pieces: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    for p in pieces.filter(|p| !p.is_empty()) {
+        let glue = match (out.chars().last(), p.chars().next()) {
+            (None, _) => false,
+            (Some(a), Some(b)) => !(is_cjk(a) && is_cjk(b)),
+            _ => true,
+        };
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(&p);
+    }
+    out
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{2ffff}')
+}
+
 #[allow(dead_code)]
 pub(crate) fn not_yet(what: &str) -> Error {
     Error::unsupported(format!("{what} input is not supported by this build"))

@@ -192,7 +192,7 @@ impl Walk<'_> {
     }
 
     fn flush(&mut self) {
-        let text = table::collapse(&self.line);
+        let text = crate::adapter::collapse(&self.line);
         self.line.clear();
         if !text.is_empty() {
             self.blocks.push(Block::Line(Line::new(text)));
@@ -227,7 +227,7 @@ fn title(root: NodeRef<'_, Node>) -> Option<String> {
         (e.name() == "meta"
             && e.attr("name")
                 .is_some_and(|v| v.eq_ignore_ascii_case("ArticleTitle")))
-        .then(|| e.attr("content").map(table::collapse))
+        .then(|| e.attr("content").map(crate::adapter::collapse))
         .flatten()
     });
     let h1 = || {

@@ -6,6 +6,7 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 
 use super::{is_block, is_skipped, tag};
+use crate::adapter::collapse;
 use crate::budget::Budget;
 use crate::error::{Error, Result};
 use crate::model::{Cell, Grid, Origin};
@@ -142,41 +143,7 @@ pub fn text(el: NodeRef<'_, Node>) -> String {
         }
     }
     pieces.push(cur);
-    join(pieces.iter().map(|p| collapse(p)))
-}
-
-/// White space runs (spaces, newlines, `&nbsp;`, the ideographic space) to one space, trimmed.
-pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Joins the pieces of a cell: directly between Chinese characters (a label broken over
-/// paragraphs, "商业" + "企业", or one character a line, "结" + "果"), with a space otherwise.
-fn join(pieces: impl Iterator<Item = String>) -> String {
-    let mut out = String::new();
-    for p in pieces.filter(|p| !p.is_empty()) {
-        let glue = match (out.chars().last(), p.chars().next()) {
-            (None, _) => false,
-            (Some(a), Some(b)) => !(is_cjk(a) && is_cjk(b)),
-            _ => true,
-        };
-        if glue {
-            out.push(' ');
-        }
-        out.push_str(&p);
-    }
-    out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{2ffff}')
+    crate::adapter::join_pieces(pieces.iter().map(|p| collapse(p)))
 }
 
 #[cfg(test)]
