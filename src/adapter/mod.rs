@@ -159,18 +159,22 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// An OLE2 compound file is a workbook when it holds a `Workbook` (BIFF8) or `Book` (BIFF5)
-/// stream; Word 97 documents and encrypted OOXML packages are not ours.
+/// An OLE2 compound file is read as a workbook unless its directory names another kind of
+/// document (Word 97, PowerPoint, an encrypted OOXML package): a damaged workbook whose
+/// directory is lost is still a workbook, and its adapter reports the damage.
 fn sniff_ole(bytes: &[u8]) -> Option<Format> {
     let utf16 = |s: &str| {
         s.encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect::<Vec<u8>>()
     };
-    if find(bytes, &utf16("Workbook")).is_some() || find(bytes, &utf16("Book\0")).is_some() {
-        Some(Format::Xls)
-    } else {
+    let other = ["WordDocument", "PowerPoint Document", "EncryptedPackage"];
+    if other.iter().any(|name| find(bytes, &utf16(name)).is_some())
+        && find(bytes, &utf16("Workbook")).is_none()
+    {
         None
+    } else {
+        Some(Format::Xls)
     }
 }
 
