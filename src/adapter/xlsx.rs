@@ -1,10 +1,321 @@
 //! Spreadsheets (XLSX, XLS, ODS) through calamine: every sheet a grid, merged regions expanded.
+//!
+//! Values are the cached results of formulas, as the file stores them. A number becomes the
+//! text a spreadsheet shows in its General format: 3.0 is "3", and a binary float such as
+//! 7730.280000000001 is cut to 15 significant digits, "7730.28"; the normalizer parses that
+//! text as it parses every other format's cells.
+//!
+//! Limits: a zip package whose members declare more than the budget's inflated sizes is not
+//! opened (the zip reader stops a member at its declared size); an XLSX sheet is streamed cell by
+//! cell and stops at `max_cells`; a sheet whose used area covers more than `max_cells` places
+//! is refused.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Dimensions, Reader, Sheets, Xls, Xlsx, open_workbook_auto_from_rs};
 
 use super::Format;
 use crate::budget::Budget;
-use crate::error::Result;
-use crate::model::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Block, Cell, Document, Grid, Line, Origin};
 
-pub fn read(_bytes: &[u8], _format: Format, _budget: &Budget) -> Result<Document> {
-    Err(super::not_yet("spreadsheet"))
+pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
+    if matches!(format, Format::Xlsx | Format::Ods) {
+        check_declared_sizes(bytes, budget)?;
+    }
+    let mut book =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| book_error(e.to_string()))?;
+    let mut doc = Document::default();
+    let names = book.sheet_names();
+    for (n, name) in names.iter().enumerate() {
+        budget.check()?;
+        let (values, merges) = match &mut book {
+            Sheets::Xlsx(x) => xlsx_sheet(x, name, budget)?,
+            Sheets::Xls(x) => xls_sheet(x, name, budget)?,
+            other => (dense_sheet(other, name, budget)?, Vec::new()),
+        };
+        if values.is_empty() {
+            continue;
+        }
+        // The sheet's name often is the table's caption ("表二 主动公开政府信息情况").
+        if names.len() > 1 {
+            doc.blocks.push(Block::Line(Line {
+                text: name.clone(),
+                origin: Origin {
+                    cell: Some(format!("sheet {}", n + 1)),
+                    ..Origin::default()
+                },
+                ..Line::default()
+            }));
+        }
+        doc.blocks
+            .push(Block::Grid(grid(name, values, &merges, budget)?));
+    }
+    Ok(doc)
+}
+
+/// One value at its absolute (row, column), 0-based.
+type Placed = ((u32, u32), String);
+
+fn xlsx_sheet(
+    x: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    budget: &Budget,
+) -> Result<(Vec<Placed>, Vec<Dimensions>)> {
+    let merges = x
+        .merge_cells_by_sheet_name(name)
+        .map_err(|e| book_error(e.to_string()).at(name.to_string()))?;
+    let mut out = Vec::new();
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|e| book_error(e.to_string()).at(name.to_string()))?;
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| book_error(e.to_string()).at(name.to_string()))?
+    {
+        if out.len() % 4096 == 0 {
+            budget.check()?;
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) => number(*f),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+            DataRef::SharedString(s) => s.to_string(),
+            DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            DataRef::DateTime(d) => number(d.as_f64()),
+            DataRef::Error(e) => e.to_string(),
+        };
+        out.push((cell.get_position(), text));
+        if out.len() > budget.max_cells {
+            return Err(Error::too_large(format!(
+                "sheet {name} has more than {} cells",
+                budget.max_cells
+            )));
+        }
+    }
+    Ok((out, merges))
+}
+
+fn xls_sheet(
+    x: &mut Xls<Cursor<&[u8]>>,
+    name: &str,
+    budget: &Budget,
+) -> Result<(Vec<Placed>, Vec<Dimensions>)> {
+    let merges = x.merge_cells_by_sheet_name(name).unwrap_or_default();
+    let range = x
+        .worksheet_range(name)
+        .map_err(|e| book_error(e.to_string()).at(name.to_string()))?;
+    Ok((placed(&range, name, budget)?, merges))
+}
+
+/// ODS (and XLSB): calamine gives values only, no merged regions.
+fn dense_sheet(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    budget: &Budget,
+) -> Result<Vec<Placed>> {
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| book_error(e.to_string()).at(name.to_string()))?;
+    placed(&range, name, budget)
+}
+
+fn placed(range: &calamine::Range<Data>, name: &str, budget: &Budget) -> Result<Vec<Placed>> {
+    let (h, w) = range.get_size();
+    if h.saturating_mul(w) > budget.max_cells {
+        return Err(Error::too_large(format!(
+            "sheet {name} covers {h}×{w} places, more than {}",
+            budget.max_cells
+        )));
+    }
+    let mut out = Vec::new();
+    for (row, col, v) in range.used_cells() {
+        let text = match v {
+            Data::Empty => continue,
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => number(*f),
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Data::DateTime(d) => number(d.as_f64()),
+            Data::Error(e) => e.to_string(),
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        out.push(((r0 + row as u32, c0 + col as u32), text));
+    }
+    Ok(out)
+}
+
+/// The sheet's used area as a grid, relative to its top-left used place; each merged region
+/// is one cell at its top-left place (the value there; the covered places hold none).
+fn grid(name: &str, values: Vec<Placed>, merges: &[Dimensions], budget: &Budget) -> Result<Grid> {
+    let top = values
+        .iter()
+        .map(|((r, _), _)| *r)
+        .chain(merges.iter().map(|m| m.start.0))
+        .min()
+        .unwrap_or(0);
+    let left = values
+        .iter()
+        .map(|((_, c), _)| *c)
+        .chain(merges.iter().map(|m| m.start.1))
+        .min()
+        .unwrap_or(0);
+    let bottom = values
+        .iter()
+        .map(|((r, _), _)| *r)
+        .chain(merges.iter().map(|m| m.end.0))
+        .max()
+        .unwrap_or(0);
+    let right = values
+        .iter()
+        .map(|((_, c), _)| *c)
+        .chain(merges.iter().map(|m| m.end.1))
+        .max()
+        .unwrap_or(0);
+    let (h, w) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
+    if h.saturating_mul(w) > budget.max_cells {
+        return Err(Error::too_large(format!(
+            "sheet {name} covers {h}×{w} places, more than {}",
+            budget.max_cells
+        )));
+    }
+    let mut text: std::collections::HashMap<(u32, u32), String> = values.into_iter().collect();
+    let mut covered = std::collections::HashSet::new();
+    let mut cells = Vec::new();
+    for m in merges {
+        if m.end.0 < m.start.0 || m.end.1 < m.start.1 || covered.contains(&m.start) {
+            continue;
+        }
+        for r in m.start.0..=m.end.0 {
+            for c in m.start.1..=m.end.1 {
+                covered.insert((r, c));
+            }
+        }
+        let t = text.remove(&m.start).unwrap_or_default();
+        cells.push(cell(
+            name,
+            m.start,
+            t,
+            (m.end.0 - m.start.0) as usize + 1,
+            (m.end.1 - m.start.1) as usize + 1,
+            (top, left),
+        ));
+    }
+    let mut rest: Vec<_> = text
+        .into_iter()
+        .filter(|(p, _)| !covered.contains(p))
+        .collect();
+    rest.sort();
+    cells.extend(
+        rest.into_iter()
+            .map(|(p, t)| cell(name, p, t, 1, 1, (top, left))),
+    );
+    cells.sort_by_key(|c| (c.row, c.col));
+    Ok(Grid::from_cells(cells, None))
+}
+
+fn cell(
+    sheet: &str,
+    (r, c): (u32, u32),
+    text: String,
+    row_span: usize,
+    col_span: usize,
+    (top, left): (u32, u32),
+) -> Cell {
+    let origin = Origin {
+        cell: Some(format!("{sheet}!{}{}", column_name(c), r + 1)),
+        ..Origin::default()
+    };
+    Cell {
+        text: text.trim().to_string(),
+        row: (r - top) as usize,
+        col: (c - left) as usize,
+        row_span,
+        col_span,
+        origin,
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+fn column_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A number as the General format shows it: integers without a decimal point, others to 15
+/// significant digits with trailing zeros dropped.
+fn number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    let s = format!("{rounded}");
+    if s.contains('e') {
+        format!("{rounded:.}")
+    } else {
+        s
+    }
+}
+
+fn book_error(msg: String) -> Error {
+    if msg.to_ascii_lowercase().contains("password") || msg.to_ascii_lowercase().contains("encrypt")
+    {
+        Error::new(ErrorKind::Encrypted(msg))
+    } else {
+        Error::corrupt(format!("the workbook cannot be read: {msg}"))
+    }
+}
+
+/// Refuses a zip package whose members declare more than the budget allows, before calamine
+/// inflates them (it reads whole members into memory).
+fn check_declared_sizes(bytes: &[u8], budget: &Budget) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::corrupt("the zip directory cannot be read").with_source(e))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(f) = zip.by_index_raw(i) else { continue };
+        total = total.saturating_add(f.size());
+        if f.size() > budget.max_inflated || total > budget.max_total_inflated {
+            let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+            return Err(
+                Error::too_large(format!("{name} inflates to more than the limit")).at(name),
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(7730.28), "7730.28");
+        assert_eq!(number(7730.280000000001), "7730.28");
+        assert_eq!(number(24252.311082), "24252.311082");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(-12.0), "-12");
+    }
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+    }
 }
