@@ -322,7 +322,12 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
             Some(AppLabel::Total) => Some("results_total".to_string()),
             None => None,
         };
-        let has_values = item.values.iter().any(|v| !v.raw.trim().is_empty());
+        // A grid row's empty places are printed-but-empty cells; a line's values must print.
+        let has_values = if item.placed {
+            !item.values.is_empty()
+        } else {
+            item.values.iter().any(|v| !v.raw.trim().is_empty())
+        };
         if !has_values {
             continue;
         }
