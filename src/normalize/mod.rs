@@ -450,7 +450,9 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             .iter()
             .filter(|v| !v.raw.trim().is_empty())
             .count();
-        if n == 0 {
+        // A grid row of fifteen empty places under the headers is the (blank) value row.
+        let blank_row = item.placed && item.parts.is_empty() && item.values.len() >= kinds.len();
+        if n == 0 && !blank_row {
             continue;
         }
         let read = read_row(item, &kinds);
