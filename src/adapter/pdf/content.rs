@@ -404,8 +404,7 @@ impl<'a> Interpreter<'a> {
             } else {
                 trm.rect(0.0, -0.2, ch.width.max(0.1), 0.8)
             };
-            let visible = ch.text.as_deref().is_none_or(|t| !t.trim().is_empty());
-            if visible && self.out.glyphs.len() < MAX_ITEMS && bbox.iter().all(|v| v.is_finite()) {
+            if self.out.glyphs.len() < MAX_ITEMS && bbox.iter().all(|v| v.is_finite()) {
                 if ch.text.is_none() {
                     *self.out.undecodable.entry(font.name.clone()).or_default() += 1;
                 }

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object};
 use super::cmap::{self, CMap, Predefined};
 use super::encoding::{self, Table};
 use super::objects;
+use super::radicals;
 
 /// Most width entries kept from one W array.
 const MAX_WIDTHS: usize = 100_000;
@@ -306,7 +307,7 @@ impl Font {
 
     fn mapped(&self, len: u8, code: u32) -> Option<String> {
         let t = self.to_unicode.as_ref()?.unicode.get(&(len, code))?;
-        (!t.is_empty() && !t.contains(['\u{fffd}', '\0'])).then(|| t.clone())
+        (!t.is_empty() && !t.contains(['\u{fffd}', '\0'])).then(|| radicals::unify(t.clone()))
     }
 }
 

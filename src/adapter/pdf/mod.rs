@@ -17,6 +17,7 @@ mod geom;
 mod layout;
 mod lexer;
 mod objects;
+mod radicals;
 mod ruling;
 
 use std::collections::BTreeMap;
