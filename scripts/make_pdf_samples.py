@@ -429,6 +429,8 @@ def rotated_pdf(agency, year, n, dst):
          Paragraph(p["one"], body), Paragraph("二、主动公开政府信息情况", head),
          rl_table(*table2(n), font, [130, 110, 110, 110])], c)
     c.showPage()
+    # reportlab writes the MediaBox of a rotated page swapped: ask for landscape to store portrait.
+    c.setPageSize((h, w))
     c.setPageRotation(90)
     # Display (X, Y) on the landscape page = user (w - Y, X).
     c.transform(0, 1, -1, 0, w, 0)
@@ -436,6 +438,8 @@ def rotated_pdf(agency, year, n, dst):
         [Paragraph("三、收到和处理政府信息公开申请情况", head),
          rl_table(*table3(n), font, [40, 70, 300] + [40] * 7, size=6)], c)
     c.showPage()
+    c.setPageRotation(0)
+    c.setPageSize(A4)
     Frame(50, 50, w - 100, h - 100).addFromList(
         [Paragraph("四、政府信息公开行政复议、行政诉讼情况", head), rl_table(*table4(n), font, [30] * 15, size=6.5),
          Paragraph("五、存在的主要问题及改进情况", head), Paragraph(p["five"], body),
