@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "xxgk", version, about = "Turns 政府信息公开工作年度报告 into data")]
+#[command(
+    name = "xxgk",
+    version,
+    about = "Turns 政府信息公开工作年度报告 into data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,20 +36,35 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, pretty, provenance } => {
-            let opts = xxgk::Options { provenance, ..Default::default() };
+        Command::Extract {
+            paths,
+            pretty,
+            provenance,
+        } => {
+            let opts = xxgk::Options {
+                provenance,
+                ..Default::default()
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let mut failed = false;
             for p in paths {
                 let rec = xxgk::extract(&p, &opts);
                 failed |= rec.error.is_some();
-                let s = if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) };
+                let s = if pretty {
+                    serde_json::to_string_pretty(&rec)
+                } else {
+                    serde_json::to_string(&rec)
+                };
                 if writeln!(out, "{}", s.expect("a record always serialises")).is_err() {
                     return ExitCode::SUCCESS;
                 }
             }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Inspect { path } => {
             let bytes = match std::fs::read(&path) {

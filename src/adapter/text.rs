@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Cell, Document, Fragment, Grid, Line, Origin};
 
 pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
-    let text = decode(bytes).ok_or_else(|| Error::unsupported("the bytes do not decode as text in any supported encoding"))?;
+    let text = decode(bytes).ok_or_else(|| {
+        Error::unsupported("the bytes do not decode as text in any supported encoding")
+    })?;
     let mut doc = Document::default();
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut table_start = 0;
@@ -31,7 +33,10 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
             continue;
         }
         if !table.is_empty() {
-            doc.blocks.push(Block::Grid(pipe_grid(std::mem::take(&mut table), table_start)));
+            doc.blocks.push(Block::Grid(pipe_grid(
+                std::mem::take(&mut table),
+                table_start,
+            )));
         }
         doc.blocks.push(Block::Line(text_line(line, n)));
     }
@@ -42,13 +47,25 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
 }
 
 fn text_line(line: &str, n: usize) -> Line {
-    let origin = Origin { cell: Some(format!("line {}", n + 1)), ..Origin::default() };
+    let origin = Origin {
+        cell: Some(format!("line {}", n + 1)),
+        ..Origin::default()
+    };
     let fragments = if line.contains('\t') {
-        line.split('\t').map(|t| Fragment { text: t.to_string(), origin: origin.clone() }).collect()
+        line.split('\t')
+            .map(|t| Fragment {
+                text: t.to_string(),
+                origin: origin.clone(),
+            })
+            .collect()
     } else {
         Vec::new()
     };
-    Line { text: line.replace('\t', " "), fragments, origin }
+    Line {
+        text: line.replace('\t', " "),
+        fragments,
+        origin,
+    }
 }
 
 /// The cells of a markdown pipe-table row (`| a | b |`), or `None` for any other line.
@@ -62,15 +79,27 @@ fn pipe_row(line: &str) -> Option<Vec<String>> {
 }
 
 fn is_separator_row(cells: &[String]) -> bool {
-    cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
 }
 
 fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
     let mut cells = Vec::new();
     for (r, row) in rows.into_iter().enumerate() {
         for (c, text) in row.into_iter().enumerate() {
-            let origin = Origin { cell: Some(format!("line {}, column {}", first_line + r + 1, c + 1)), ..Origin::default() };
-            cells.push(Cell { text, row: r, col: c, row_span: 1, col_span: 1, origin });
+            let origin = Origin {
+                cell: Some(format!("line {}, column {}", first_line + r + 1, c + 1)),
+                ..Origin::default()
+            };
+            cells.push(Cell {
+                text,
+                row: r,
+                col: c,
+                row_span: 1,
+                col_span: 1,
+                origin,
+            });
         }
     }
     Grid::from_cells(cells, None)
@@ -80,20 +109,33 @@ fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
 pub fn decode(bytes: &[u8]) -> Option<String> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (s, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (!had_errors).then(|| s.into_owned()).filter(|s| is_textual(s));
+        return (!had_errors)
+            .then(|| s.into_owned())
+            .filter(|s| is_textual(s));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return is_textual(s).then(|| s.to_string());
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
+    // No BOM and not UTF-8: UTF-16 of either order or GB18030, whichever reads as more
+    // plausible text (a UTF-16 file read as GB18030 is full of controls and rare glyphs).
+    let mut best: Option<(f32, String)> = None;
+    for enc in [GB18030, UTF_16LE, UTF_16BE] {
+        if enc != GB18030 && bytes.len() % 2 != 0 {
+            continue;
+        }
         let (s, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors && is_textual(&s) {
-            return Some(s.into_owned());
+        if had_errors || !is_textual(&s) {
+            continue;
+        }
+        let score = plausibility(&s);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, s.into_owned()));
         }
     }
-    let (s, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    if !had_errors && is_textual(&s) {
-        return Some(s.into_owned());
+    if let Some((score, s)) = best {
+        if score > 0.9 {
+            return Some(s);
+        }
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -102,23 +144,23 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     (!had_errors && is_textual(&s)).then(|| s.into_owned())
 }
 
-/// UTF-16 without a BOM shows as NUL bytes in every other place (ASCII and CJK alike often
-/// have a zero high or low byte); a text in an 8-bit encoding has none.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
-        return None;
+/// The share of characters that ordinary Chinese or English text is made of.
+fn plausibility(s: &str) -> f32 {
+    let (mut n, mut good) = (0usize, 0usize);
+    for ch in s.chars().take(65536) {
+        n += 1;
+        let c = ch as u32;
+        if ch.is_ascii_graphic()
+            || ch.is_whitespace()
+            || (0x4E00..=0x9FFF).contains(&c)
+            || (0x3000..=0x303F).contains(&c)
+            || (0xFF00..=0xFFEF).contains(&c)
+            || (0x2010..=0x206F).contains(&c)
+        {
+            good += 1;
+        }
     }
-    let sample = &bytes[..bytes.len().min(4096)];
-    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let half = sample.len() / 2;
-    if odd * 4 > half && even * 20 < half {
-        Some(UTF_16LE)
-    } else if even * 4 > half && odd * 20 < half {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
+    if n == 0 { 1.0 } else { good as f32 / n as f32 }
 }
 
 /// Text has no NULs and few control characters besides whitespace.
@@ -158,16 +200,27 @@ mod tests {
 
     #[test]
     fn binary_is_not_text() {
-        assert_eq!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0x00]), None);
+        assert_eq!(
+            decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0x00]),
+            None
+        );
     }
 
     #[test]
     fn pipe_tables_become_grids_and_tabs_fragments() {
-        let doc = read("a\tb\n| x | 1 |\n|---|---|\n| y |  |\nend\n".as_bytes(), &Budget::default()).unwrap();
+        let doc = read(
+            "a\tb\n| x | 1 |\n|---|---|\n| y |  |\nend\n".as_bytes(),
+            &Budget::default(),
+        )
+        .unwrap();
         assert_eq!(doc.blocks.len(), 3);
-        let Block::Line(l) = &doc.blocks[0] else { panic!() };
+        let Block::Line(l) = &doc.blocks[0] else {
+            panic!()
+        };
         assert_eq!(l.fragments.len(), 2);
-        let Block::Grid(g) = &doc.blocks[1] else { panic!() };
+        let Block::Grid(g) = &doc.blocks[1] else {
+            panic!()
+        };
         assert_eq!((g.rows, g.cols), (2, 2));
         assert_eq!(g.cells[3].text, "");
     }
