@@ -14,8 +14,12 @@ use crate::common::root;
 
 /// Every PDF with a truth file: samples/pdf and samples/corpus.
 fn truths() -> Vec<(PathBuf, Value)> {
+    truths_in(&["samples/pdf", "samples/corpus"])
+}
+
+fn truths_in(dirs: &[&str]) -> Vec<(PathBuf, Value)> {
     let mut out = Vec::new();
-    for dir in ["samples/pdf", "samples/corpus"] {
+    for dir in dirs {
         for e in std::fs::read_dir(root(dir)).expect("a samples folder") {
             let p = e.expect("a folder entry").path();
             let name = p
@@ -35,7 +39,7 @@ fn truths() -> Vec<(PathBuf, Value)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 10, "{} truths", out.len());
+    assert!(!out.is_empty(), "no truths in {dirs:?}");
     out
 }
 
@@ -133,10 +137,20 @@ fn same(t: &Value, r: Option<&Value>) -> bool {
 }
 
 #[test]
-#[ignore = "needs the lead's locator and normalizer, not in main when this was written"]
-fn golden_every_record_equals_its_truth() {
+fn golden_every_sample_record_equals_its_truth() {
+    golden(&["samples/pdf"]);
+}
+
+#[test]
+#[ignore = "report.agency: the locator takes 淮安市洪泽区人民政府办公室 (the compiling office) \
+            where the truth has 淮安市洪泽区人民政府; every number matches"]
+fn golden_corpus_record_equals_its_truth() {
+    golden(&["samples/corpus"]);
+}
+
+fn golden(dirs: &[&str]) {
     let mut wrong = Vec::new();
-    for (pdf, truth) in truths() {
+    for (pdf, truth) in truths_in(dirs) {
         let rec = xxgk::extract(&pdf, &xxgk::Options::default());
         let rec = serde_json::to_value(&rec).expect("a record as JSON");
         for field in ["agency", "year", "template"] {
@@ -179,7 +193,6 @@ fn golden_every_record_equals_its_truth() {
 }
 
 #[test]
-#[ignore = "needs the lead's locator and normalizer, not in main when this was written"]
 fn planted_wrong_totals_are_reported() {
     let failed = |name: &str| -> Vec<(String, String)> {
         let rec = xxgk::extract(
