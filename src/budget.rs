@@ -35,7 +35,10 @@ impl Default for Budget {
 
 impl Budget {
     pub fn with_timeout(timeout: Option<Duration>) -> Budget {
-        Budget { deadline: timeout.map(|t| Instant::now() + t), ..Budget::default() }
+        Budget {
+            deadline: timeout.map(|t| Instant::now() + t),
+            ..Budget::default()
+        }
     }
 
     /// Err(timeout) once the deadline has passed.

@@ -32,7 +32,11 @@ pub enum ErrorKind {
 
 impl Error {
     pub fn new(kind: ErrorKind) -> Error {
-        Error { kind, place: None, source: None }
+        Error {
+            kind,
+            place: None,
+            source: None,
+        }
     }
 
     pub fn corrupt(msg: impl Into<String>) -> Error {
@@ -105,7 +109,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -102,16 +102,32 @@ pub struct Cell {
 
 impl Line {
     pub fn new(text: impl Into<String>) -> Line {
-        Line { text: text.into(), ..Line::default() }
+        Line {
+            text: text.into(),
+            ..Line::default()
+        }
     }
 }
 
 impl Grid {
     /// Builds a grid from cells, computing its size from their places and spans.
     pub fn from_cells(cells: Vec<Cell>, page: Option<u32>) -> Grid {
-        let rows = cells.iter().map(|c| c.row + c.row_span.max(1)).max().unwrap_or(0);
-        let cols = cells.iter().map(|c| c.col + c.col_span.max(1)).max().unwrap_or(0);
-        Grid { cells, rows, cols, page }
+        let rows = cells
+            .iter()
+            .map(|c| c.row + c.row_span.max(1))
+            .max()
+            .unwrap_or(0);
+        let cols = cells
+            .iter()
+            .map(|c| c.col + c.col_span.max(1))
+            .max()
+            .unwrap_or(0);
+        Grid {
+            cells,
+            rows,
+            cols,
+            page,
+        }
     }
 
     /// Every place of the grid with the index of the cell covering it (a merged cell covers

@@ -28,13 +28,28 @@ pub fn extract(path: &Path, opts: &Options) -> Record {
     let shown = path.to_string_lossy().into_owned();
     if let (Some(max), Ok(meta)) = (opts.max_file_bytes, std::fs::metadata(path)) {
         if meta.len() > max {
-            let src = Source { path: shown, bytes: Some(meta.len()), ..Source::default() };
-            return Record::failed(src, "too_large", format!("the file has {} bytes, over the limit of {max}", meta.len()));
+            let src = Source {
+                path: shown,
+                bytes: Some(meta.len()),
+                ..Source::default()
+            };
+            return Record::failed(
+                src,
+                "too_large",
+                format!("the file has {} bytes, over the limit of {max}", meta.len()),
+            );
         }
     }
     match std::fs::read(path) {
         Ok(bytes) => extract_bytes(&bytes, &shown, opts),
-        Err(e) => Record::failed(Source { path: shown, ..Source::default() }, "io", format!("cannot read the file: {e}")),
+        Err(e) => Record::failed(
+            Source {
+                path: shown,
+                ..Source::default()
+            },
+            "io",
+            format!("cannot read the file: {e}"),
+        ),
     }
 }
 
@@ -47,7 +62,11 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
         ..Source::default()
     };
     let Some(format) = adapter::sniff(bytes) else {
-        return Record::failed(source, "unsupported_format", "the content is none of PDF, HTML, DOCX, XLSX, XLS, ODS or text");
+        return Record::failed(
+            source,
+            "unsupported_format",
+            "the content is none of PDF, HTML, DOCX, XLSX, XLS, ODS or text",
+        );
     };
     source.format = Some(format.name().to_string());
     let mut issues = Vec::new();
@@ -56,7 +75,10 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
             issues.push(Issue {
                 level: Level::Info,
                 code: "format_mismatch".into(),
-                message: format!("the file is named .{ext} but its content is {}", format.name()),
+                message: format!(
+                    "the file is named .{ext} but its content is {}",
+                    format.name()
+                ),
                 place: "file".into(),
             });
         }
@@ -76,9 +98,20 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
 }
 
 /// The stages after the adapter: locate, normalize, check.
-pub fn from_document(doc: &Document, source: Source, mut issues: Vec<Issue>, opts: &Options, budget: &Budget) -> Record {
+pub fn from_document(
+    doc: &Document,
+    source: Source,
+    mut issues: Vec<Issue>,
+    opts: &Options,
+    budget: &Budget,
+) -> Record {
     for n in &doc.notes {
-        issues.push(Issue { level: n.level, code: n.code.to_string(), message: n.message.clone(), place: n.place.clone() });
+        issues.push(Issue {
+            level: n.level,
+            code: n.code.to_string(),
+            message: n.message.clone(),
+            place: n.place.clone(),
+        });
     }
     if let Err(e) = budget.check() {
         let mut rec = Record::failed(source, e.code(), e.to_string());

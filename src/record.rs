@@ -129,7 +129,10 @@ impl Record {
         Record {
             schema_version: SCHEMA_VERSION,
             source,
-            error: Some(ErrorInfo { code: code.to_string(), message: message.into() }),
+            error: Some(ErrorInfo {
+                code: code.to_string(),
+                message: message.into(),
+            }),
             ..Record::default()
         }
     }

@@ -41,12 +41,18 @@ impl Format {
         let ext = ext.to_ascii_lowercase();
         match self {
             Format::Pdf => ext == "pdf",
-            Format::Html => matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "jsp" | "asp" | "aspx" | "php"),
+            Format::Html => matches!(
+                ext.as_str(),
+                "html" | "htm" | "shtml" | "xhtml" | "jsp" | "asp" | "aspx" | "php"
+            ),
             Format::Docx => ext == "docx",
             Format::Xlsx => matches!(ext.as_str(), "xlsx" | "xlsm"),
             Format::Xls => ext == "xls",
             Format::Ods => ext == "ods",
-            Format::Text => matches!(ext.as_str(), "txt" | "md" | "markdown" | "text" | "csv" | "tsv"),
+            Format::Text => matches!(
+                ext.as_str(),
+                "txt" | "md" | "markdown" | "text" | "csv" | "tsv"
+            ),
         }
     }
 }
@@ -72,10 +78,26 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
 }
 
 fn looks_like_markup(t: &str) -> bool {
-    let head: String = t.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    ["<html", "<!doctype html", "<div", "<p", "<table", "<body", "<head", "<meta", "<span", "<?xml", "<!--"]
-        .iter()
-        .any(|tag| head.contains(tag))
+    let head: String = t
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<html",
+        "<!doctype html",
+        "<div",
+        "<p",
+        "<table",
+        "<body",
+        "<head",
+        "<meta",
+        "<span",
+        "<?xml",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
 }
 
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
@@ -85,7 +107,12 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
         Some(Format::Docx)
     } else if find(scan, b"xl/").is_some() {
         Some(Format::Xlsx)
-    } else if find(scan, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet").is_some() {
+    } else if find(
+        scan,
+        b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+    )
+    .is_some()
+    {
         Some(Format::Ods)
     } else {
         None

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Cell, Document, Fragment, Grid, Line, Origin};
 
 pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
-    let text = decode(bytes).ok_or_else(|| Error::unsupported("the bytes do not decode as text in any supported encoding"))?;
+    let text = decode(bytes).ok_or_else(|| {
+        Error::unsupported("the bytes do not decode as text in any supported encoding")
+    })?;
     let mut doc = Document::default();
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut table_start = 0;
@@ -31,7 +33,10 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
             continue;
         }
         if !table.is_empty() {
-            doc.blocks.push(Block::Grid(pipe_grid(std::mem::take(&mut table), table_start)));
+            doc.blocks.push(Block::Grid(pipe_grid(
+                std::mem::take(&mut table),
+                table_start,
+            )));
         }
         doc.blocks.push(Block::Line(text_line(line, n)));
     }
@@ -42,13 +47,25 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
 }
 
 fn text_line(line: &str, n: usize) -> Line {
-    let origin = Origin { cell: Some(format!("line {}", n + 1)), ..Origin::default() };
+    let origin = Origin {
+        cell: Some(format!("line {}", n + 1)),
+        ..Origin::default()
+    };
     let fragments = if line.contains('\t') {
-        line.split('\t').map(|t| Fragment { text: t.to_string(), origin: origin.clone() }).collect()
+        line.split('\t')
+            .map(|t| Fragment {
+                text: t.to_string(),
+                origin: origin.clone(),
+            })
+            .collect()
     } else {
         Vec::new()
     };
-    Line { text: line.replace('\t', " "), fragments, origin }
+    Line {
+        text: line.replace('\t', " "),
+        fragments,
+        origin,
+    }
 }
 
 /// The cells of a markdown pipe-table row (`| a | b |`), or `None` for any other line.
@@ -62,15 +79,27 @@ fn pipe_row(line: &str) -> Option<Vec<String>> {
 }
 
 fn is_separator_row(cells: &[String]) -> bool {
-    cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
 }
 
 fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
     let mut cells = Vec::new();
     for (r, row) in rows.into_iter().enumerate() {
         for (c, text) in row.into_iter().enumerate() {
-            let origin = Origin { cell: Some(format!("line {}, column {}", first_line + r + 1, c + 1)), ..Origin::default() };
-            cells.push(Cell { text, row: r, col: c, row_span: 1, col_span: 1, origin });
+            let origin = Origin {
+                cell: Some(format!("line {}, column {}", first_line + r + 1, c + 1)),
+                ..Origin::default()
+            };
+            cells.push(Cell {
+                text,
+                row: r,
+                col: c,
+                row_span: 1,
+                col_span: 1,
+                origin,
+            });
         }
     }
     Grid::from_cells(cells, None)
@@ -80,7 +109,9 @@ fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
 pub fn decode(bytes: &[u8]) -> Option<String> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (s, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (!had_errors).then(|| s.into_owned()).filter(|s| is_textual(s));
+        return (!had_errors)
+            .then(|| s.into_owned())
+            .filter(|s| is_textual(s));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return is_textual(s).then(|| s.to_string());
@@ -110,7 +141,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let half = sample.len() / 2;
     if odd * 4 > half && even * 20 < half {
         Some(UTF_16LE)
@@ -158,16 +194,27 @@ mod tests {
 
     #[test]
     fn binary_is_not_text() {
-        assert_eq!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0x00]), None);
+        assert_eq!(
+            decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0x00]),
+            None
+        );
     }
 
     #[test]
     fn pipe_tables_become_grids_and_tabs_fragments() {
-        let doc = read("a\tb\n| x | 1 |\n|---|---|\n| y |  |\nend\n".as_bytes(), &Budget::default()).unwrap();
+        let doc = read(
+            "a\tb\n| x | 1 |\n|---|---|\n| y |  |\nend\n".as_bytes(),
+            &Budget::default(),
+        )
+        .unwrap();
         assert_eq!(doc.blocks.len(), 3);
-        let Block::Line(l) = &doc.blocks[0] else { panic!() };
+        let Block::Line(l) = &doc.blocks[0] else {
+            panic!()
+        };
         assert_eq!(l.fragments.len(), 2);
-        let Block::Grid(g) = &doc.blocks[1] else { panic!() };
+        let Block::Grid(g) = &doc.blocks[1] else {
+            panic!()
+        };
         assert_eq!((g.rows, g.cols), (2, 2));
         assert_eq!(g.cells[3].text, "");
     }
