@@ -119,12 +119,13 @@ pub fn from_document(
         return rec;
     }
     let located = locate::locate(doc);
-    let mut rec = normalize::normalize(&located, opts.provenance);
+    let normalized = normalize::normalize(&located, opts.provenance);
+    let mut rec = normalized.record;
     rec.schema_version = SCHEMA_VERSION;
     rec.source = source;
     issues.append(&mut rec.issues);
     rec.issues = issues;
-    rec.checks = check::run(&rec);
+    rec.checks = check::run(&rec, &normalized.inferred_rows);
     rec
 }
 

@@ -116,15 +116,26 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return is_textual(s).then(|| s.to_string());
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
+    // No BOM and not UTF-8: UTF-16 of either order or GB18030, whichever reads as more
+    // plausible text (a UTF-16 file read as GB18030 is full of controls and rare glyphs).
+    let mut best: Option<(f32, String)> = None;
+    for enc in [GB18030, UTF_16LE, UTF_16BE] {
+        if enc != GB18030 && bytes.len() % 2 != 0 {
+            continue;
+        }
         let (s, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors && is_textual(&s) {
-            return Some(s.into_owned());
+        if had_errors || !is_textual(&s) {
+            continue;
+        }
+        let score = plausibility(&s);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, s.into_owned()));
         }
     }
-    let (s, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    if !had_errors && is_textual(&s) {
-        return Some(s.into_owned());
+    if let Some((score, s)) = best {
+        if score > 0.9 {
+            return Some(s);
+        }
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -133,28 +144,23 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     (!had_errors && is_textual(&s)).then(|| s.into_owned())
 }
 
-/// UTF-16 without a BOM shows as NUL bytes in every other place (ASCII and CJK alike often
-/// have a zero high or low byte); a text in an 8-bit encoding has none.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
-        return None;
+/// The share of characters that ordinary Chinese or English text is made of.
+fn plausibility(s: &str) -> f32 {
+    let (mut n, mut good) = (0usize, 0usize);
+    for ch in s.chars().take(65536) {
+        n += 1;
+        let c = ch as u32;
+        if ch.is_ascii_graphic()
+            || ch.is_whitespace()
+            || (0x4E00..=0x9FFF).contains(&c)
+            || (0x3000..=0x303F).contains(&c)
+            || (0xFF00..=0xFFEF).contains(&c)
+            || (0x2010..=0x206F).contains(&c)
+        {
+            good += 1;
+        }
     }
-    let sample = &bytes[..bytes.len().min(4096)];
-    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
-    let half = sample.len() / 2;
-    if odd * 4 > half && even * 20 < half {
-        Some(UTF_16LE)
-    } else if even * 4 > half && odd * 20 < half {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
+    if n == 0 { 1.0 } else { good as f32 / n as f32 }
 }
 
 /// Text has no NULs and few control characters besides whitespace.

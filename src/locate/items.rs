@@ -1,0 +1,302 @@
+//! The document model flattened into one stream of items: a label with the values printed
+//! after it. Grids give one item a row (values with places); lines are cut at their labels
+//! (values read in order), so a tab-separated dump, a line of positioned PDF fragments and a
+//! crawler's run-together text all come out the same way.
+
+use crate::model::{Block, Document, Grid, Line, Origin};
+use crate::normalize::number::{Kind, is_empty_mark, parse_cell};
+use crate::normalize::text::fold_width;
+
+/// A label and the values printed after it.
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    /// Label pieces, outermost first (a grid row's merged group cells come first).
+    pub parts: Vec<String>,
+    pub values: Vec<Tok>,
+    /// Whether the values have places (a grid row) or are read in order (a line).
+    pub placed: bool,
+    pub origin: Origin,
+}
+
+/// One printed value: a cell's text, or a run of a dump that may hold several.
+#[derive(Debug, Clone, Default)]
+pub struct Tok {
+    pub raw: String,
+    pub origin: Origin,
+}
+
+impl Item {
+    pub fn label(&self) -> String {
+        self.parts.join(" ")
+    }
+}
+
+/// Flattens a document into items, in document order.
+pub fn items(doc: &Document) -> Vec<Item> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Line(l) => line_items(l, &mut out),
+            Block::Grid(g) => grid_items(g, &mut out),
+        }
+    }
+    out
+}
+
+/// Whether a cell or fragment's whole text is a value (a number, with a note or unit, or a
+/// mark of an empty cell).
+pub fn is_value_like(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || is_empty_mark(t) {
+        return true;
+    }
+    parse_cell(t, Kind::Amount).is_ok() || parse_cell(t, Kind::Change).is_ok()
+}
+
+fn grid_items(g: &Grid, out: &mut Vec<Item>) {
+    let layout = g.layout();
+    for (r, row) in layout.iter().enumerate() {
+        let mut seen: Vec<usize> = Vec::new();
+        for idx in row.iter().flatten() {
+            if seen.last() != Some(idx) && !seen.contains(idx) {
+                seen.push(*idx);
+            }
+        }
+        // The label ends at the last cell that holds text and is not a value.
+        let last_label = seen.iter().rposition(|&i| {
+            let t = g.cells[i].text.trim();
+            !t.is_empty() && !is_value_like(t)
+        });
+        let mut item = Item {
+            placed: true,
+            ..Item::default()
+        };
+        let value_from = last_label.map_or(0, |p| p + 1);
+        for (k, &i) in seen.iter().enumerate() {
+            let c = &g.cells[i];
+            if k < value_from {
+                let t = c.text.trim();
+                if !t.is_empty() {
+                    item.parts.push(t.to_string());
+                }
+            } else if c.row == r {
+                item.values.push(Tok {
+                    raw: c.text.clone(),
+                    origin: c.origin.clone(),
+                });
+            }
+        }
+        if let Some(&first) = seen.first() {
+            item.origin = g.cells[first].origin.clone();
+            if item.origin.page.is_none() {
+                item.origin.page = g.page;
+            }
+        }
+        if !item.parts.is_empty() || !item.values.is_empty() {
+            out.push(item);
+        }
+    }
+}
+
+fn line_items(l: &Line, out: &mut Vec<Item>) {
+    let pieces: Vec<(&str, &Origin)> = if l.fragments.is_empty() {
+        vec![(l.text.as_str(), &l.origin)]
+    } else {
+        l.fragments
+            .iter()
+            .map(|f| (f.text.as_str(), &f.origin))
+            .collect()
+    };
+    let mut cur = Item {
+        origin: l.origin.clone(),
+        ..Item::default()
+    };
+    let push_label = |cur: &mut Item, out: &mut Vec<Item>, text: &str, origin: &Origin| {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if !cur.values.is_empty() {
+            out.push(std::mem::take(cur));
+            cur.origin = origin.clone();
+        }
+        cur.parts.push(t.to_string());
+    };
+    for (text, origin) in pieces {
+        if text.trim().is_empty() {
+            continue;
+        }
+        if is_value_like(text) {
+            cur.values.push(Tok {
+                raw: text.trim().to_string(),
+                origin: origin.clone(),
+            });
+            continue;
+        }
+        for seg in segment(text) {
+            match seg {
+                Seg::Label(s) => push_label(&mut cur, out, &s, origin),
+                Seg::Value(s) => cur.values.push(Tok {
+                    raw: s,
+                    origin: origin.clone(),
+                }),
+            }
+        }
+    }
+    if !cur.parts.is_empty() || !cur.values.is_empty() {
+        out.push(cur);
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Seg {
+    Label(String),
+    Value(String),
+}
+
+/// Cuts text into label and value runs. Digits belong to the label when they number it
+/// ("2.其他…", "（1）"), or count years, dates and documents ("2023年", "60号").
+fn segment(text: &str) -> Vec<Seg> {
+    let chars: Vec<char> = fold_width(text).chars().collect();
+    let mut out: Vec<Seg> = Vec::new();
+    let mut label = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !c.is_ascii_digit() {
+            label.push(c);
+            i += 1;
+            continue;
+        }
+        // The run: digits, with '.' or ',' between digits and spaces between digits.
+        let start = i;
+        let mut j = i;
+        while j < chars.len() {
+            let d = chars[j];
+            let between =
+                |k: usize| k > start && k + 1 < chars.len() && chars[k + 1].is_ascii_digit();
+            if d.is_ascii_digit() || ((d == '.' || d == ',') && between(j)) {
+                j += 1;
+            } else if d == ' ' {
+                // Spaces inside a run of values, when more digits follow.
+                let mut k = j;
+                while k < chars.len() && chars[k] == ' ' {
+                    k += 1;
+                }
+                if k < chars.len() && chars[k].is_ascii_digit() {
+                    j = k;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut end = j;
+        let next = chars.get(j).copied();
+        let after = chars.get(j + 1).copied();
+        let prev = if start > 0 {
+            Some(chars[start - 1])
+        } else {
+            None
+        };
+        // "2.其他" / "2、重复申请": the last digit numbers the next label.
+        let numbering =
+            matches!(next, Some('.' | '、' | '．')) && after.is_some_and(|a| !a.is_ascii_digit());
+        if numbering {
+            end = j - 1;
+        }
+        let bound_to_label = matches!(
+            next,
+            Some('年' | '月' | '日' | '号' | '期' | '届' | '时' | '%' | '个' | '岁' | '万' | '亿')
+        ) && !matches!((next, after), (Some('万'), Some('元')))
+            || matches!(
+                prev,
+                Some('(' | '（' | '第' | '〔' | '[' | '【' | ':' | '：' | '-' | '/' | '.' | '@')
+            )
+            || prev.is_some_and(|p| p.is_ascii_alphabetic());
+        if bound_to_label {
+            label.extend(&chars[start..j]);
+            i = j;
+            continue;
+        }
+        let value: String = chars[start..end]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string();
+        let mut unit_end = end;
+        let mut value = value;
+        if !numbering {
+            if next == Some('元') {
+                value.push('元');
+                unit_end = j + 1;
+            } else if next == Some('万') && after == Some('元') {
+                value.push_str("万元");
+                unit_end = j + 2;
+            } else {
+                unit_end = j;
+            }
+        }
+        if !value.is_empty() {
+            if !label.trim().is_empty() {
+                out.push(Seg::Label(std::mem::take(&mut label)));
+            }
+            label.clear();
+            out.push(Seg::Value(value));
+        }
+        if numbering {
+            label.extend(&chars[end..j]);
+            i = j;
+        } else {
+            i = unit_end;
+        }
+    }
+    if !label.trim().is_empty() {
+        out.push(Seg::Label(label));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(s: &str) -> Vec<String> {
+        segment(s)
+            .into_iter()
+            .map(|x| match x {
+                Seg::Label(l) => format!("L:{l}"),
+                Seg::Value(v) => format!("V:{v}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cuts_a_run_together_dump_at_its_labels() {
+        assert_eq!(
+            segs("规章000规范性文件898989第二十条第（五）项"),
+            [
+                "L:规章",
+                "V:000",
+                "L:规范性文件",
+                "V:898989",
+                "L:第二十条第(五)项"
+            ]
+        );
+        assert_eq!(
+            segs("1.属于国家秘密00000002.其他法律"),
+            ["L:1.属于国家秘密", "V:0000000", "L:2.其他法律"]
+        );
+        assert_eq!(
+            segs("（六）其他处理0 0 0 0 0 00（七）总计"),
+            ["L:(六)其他处理", "V:0 0 0 0 0 00", "L:(七)总计"]
+        );
+        assert_eq!(
+            segs("政府集中采购13575394432.52元三、收到"),
+            ["L:政府集中采购", "V:13575394432.52元", "L:三、收到"]
+        );
+        assert_eq!(segs("2019年1月1日起"), ["L:2019年1月1日起"]);
+        assert_eq!(segs("行政许可 97"), ["L:行政许可 ", "V:97"]);
+    }
+}

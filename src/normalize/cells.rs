@@ -1,0 +1,179 @@
+//! One row's printed values to cells: by place where the input gives places, by order in
+//! dumps, with SCHEMA.md's rules for lost cells and run-together digits.
+
+use super::number::{Kind, Parsed, Reading, parse_cell, split_run};
+use crate::locate::Item;
+use crate::model::Origin;
+
+#[derive(Debug, Clone)]
+pub enum CellRead {
+    Value {
+        parsed: Parsed,
+        raw: String,
+        origin: Origin,
+    },
+    /// Printed but not readable with certainty; the raw text of the row or cell.
+    Unreadable(String),
+    /// Not printed.
+    Missing,
+    /// Printed text that is not a number.
+    Unparsed(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RowRead {
+    pub cells: Vec<CellRead>,
+    /// The one inference rule set the row (exactly one number lost, every printed number 0).
+    pub inferred: bool,
+    /// The row was printed without its label and placed by its order.
+    pub placed_by_order: bool,
+    /// The printed values fit the row's cells (as many places, or an admissible split).
+    pub fits: bool,
+}
+
+pub fn read_row(item: &Item, kinds: &[Kind]) -> RowRead {
+    if item.placed {
+        by_place(item, kinds)
+    } else {
+        by_order(item, kinds)
+    }
+}
+
+fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
+    match parse_cell(raw, kind) {
+        Ok(parsed) => CellRead::Value {
+            parsed,
+            raw: raw.trim().to_string(),
+            origin: origin.clone(),
+        },
+        Err(_) => CellRead::Unparsed(raw.trim().to_string()),
+    }
+}
+
+fn by_place(item: &Item, kinds: &[Kind]) -> RowRead {
+    let n = kinds.len();
+    let mut vals: Vec<_> = item.values.iter().collect();
+    while vals.len() > n && vals.last().is_some_and(|v| v.raw.trim().is_empty()) {
+        vals.pop();
+    }
+    while vals.len() > n && vals.first().is_some_and(|v| v.raw.trim().is_empty()) {
+        vals.remove(0);
+    }
+    if vals.len() > n {
+        let raw = vals
+            .iter()
+            .map(|v| v.raw.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return RowRead {
+            cells: vec![CellRead::Unreadable(raw); n],
+            ..RowRead::default()
+        };
+    }
+    let mut cells: Vec<CellRead> = vals
+        .iter()
+        .zip(kinds)
+        .map(|(v, k)| parse(&v.raw, *k, &v.origin))
+        .collect();
+    let fits = cells.len() == n;
+    cells.resize(n, CellRead::Missing);
+    RowRead {
+        cells,
+        fits,
+        ..RowRead::default()
+    }
+}
+
+fn by_order(item: &Item, kinds: &[Kind]) -> RowRead {
+    let n = kinds.len();
+    let vals: Vec<_> = item
+        .values
+        .iter()
+        .filter(|v| !v.raw.trim().is_empty())
+        .collect();
+    let origin = vals
+        .first()
+        .map(|v| v.origin.clone())
+        .unwrap_or_else(|| item.origin.clone());
+    // As many printed values as cells, each one readable: each is one cell.
+    if vals.len() == n {
+        let cells: Vec<CellRead> = vals
+            .iter()
+            .zip(kinds)
+            .map(|(v, k)| parse(&v.raw, *k, &v.origin))
+            .collect();
+        let simple = vals.iter().all(|v| v.raw.split_whitespace().count() == 1);
+        if simple
+            && cells.iter().all(|c| matches!(c, CellRead::Value { .. }))
+            && !has_inadmissible_zero(&vals)
+        {
+            return RowRead {
+                cells,
+                fits: true,
+                ..RowRead::default()
+            };
+        }
+    }
+    let pieces: Vec<String> = vals
+        .iter()
+        .flat_map(|v| v.raw.split_whitespace().map(str::to_string))
+        .collect();
+    let raw = pieces.join(" ");
+    if let Some(readings) = split_run(&pieces, kinds) {
+        let cells = readings
+            .into_iter()
+            .zip(kinds)
+            .map(|(r, k)| match r {
+                Reading::Certain(v) => CellRead::Value {
+                    parsed: Parsed {
+                        value: Some(v),
+                        annotated: false,
+                        converted: is_yuan(&raw, *k),
+                    },
+                    raw: raw.clone(),
+                    origin: origin.clone(),
+                },
+                Reading::Uncertain => CellRead::Unreadable(raw.clone()),
+            })
+            .collect();
+        return RowRead {
+            cells,
+            fits: true,
+            ..RowRead::default()
+        };
+    }
+    // The one inference: exactly one number lost and every printed number 0.
+    if pieces.len() + 1 == n && pieces.iter().all(|p| p == "0") {
+        let zero = |_: &Kind| CellRead::Value {
+            parsed: Parsed {
+                value: Some(super::number::Num::Int(0)),
+                annotated: false,
+                converted: false,
+            },
+            raw: raw.clone(),
+            origin: origin.clone(),
+        };
+        return RowRead {
+            cells: kinds.iter().map(zero).collect(),
+            inferred: true,
+            fits: true,
+            ..RowRead::default()
+        };
+    }
+    RowRead {
+        cells: vec![CellRead::Unreadable(raw); n],
+        ..RowRead::default()
+    }
+}
+
+fn is_yuan(raw: &str, kind: Kind) -> bool {
+    kind == Kind::Amount && raw.ends_with('元') && !raw.ends_with("万元")
+}
+
+/// "00" or "05" cannot be one printed number: such a row needs the splitting rules.
+fn has_inadmissible_zero(vals: &[&crate::locate::Tok]) -> bool {
+    vals.iter().any(|v| {
+        let t = v.raw.trim();
+        t.len() > 1 && t.starts_with('0') && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+    })
+}
