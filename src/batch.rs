@@ -301,8 +301,13 @@ pub fn run(
                 seen: PathSet::default(),
                 listing: Listing::default(),
             };
-            for input in inputs {
-                walk.input(input);
+            let listed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                for input in inputs {
+                    walk.input(input);
+                }
+            }));
+            if listed.is_err() {
+                walk.walk_error("a bug in xxgk stopped the listing of the inputs".into());
             }
             let listing = std::mem::take(&mut walk.listing);
             let _ = walk.tx.send(Msg::Listed(listing));
@@ -553,7 +558,7 @@ impl Enumerator<'_> {
             return;
         }
         self.listing.handed_out += 1;
-        if self.listing.handed_out.is_multiple_of(1024) {
+        if self.listing.handed_out.is_multiple_of(64) {
             let _ = self.tx.send(Msg::Found(self.listing.handed_out));
         }
         let tx = self.tx.clone();
@@ -650,10 +655,10 @@ fn is_ours(bytes: &[u8], path: &Path) -> bool {
     if bytes.is_empty() {
         return true;
     }
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-        if FORMATS.iter().any(|f| f.matches_extension(ext)) {
-            return true;
-        }
+    if let Some(ext) = path.extension().and_then(|e| e.to_str())
+        && FORMATS.iter().any(|f| f.matches_extension(ext))
+    {
+        return true;
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     // A prefix may end inside a multi-byte character: try it shortened by up to 3 bytes.
@@ -699,10 +704,10 @@ fn test_panic(path: &str) {
             .ok()
             .filter(|s| !s.is_empty())
     });
-    if let Some(n) = needle {
-        if path.contains(n.as_str()) {
-            panic!("XXGK_TEST_PANIC: a panic injected for {path}");
-        }
+    if let Some(n) = needle
+        && path.contains(n.as_str())
+    {
+        panic!("XXGK_TEST_PANIC: a panic injected for {path}");
     }
 }
 

@@ -7,6 +7,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use xxgk::Record;
 use xxgk::batch::Observer;
 
+/// While the inputs are still being walked there is no total, hence no ETA.
+const LISTING: &str = "{spinner} {pos} files done, {len} found so far  {per_sec}  {msg}";
+const LISTED: &str = "{spinner} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}";
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).expect("the template is valid")
+}
+
 pub struct Progress {
     bar: Option<ProgressBar>,
     failed: u64,
@@ -16,11 +24,7 @@ impl Progress {
     pub fn new(wanted: bool) -> Progress {
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{spinner} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
-            )
-            .expect("the template is valid");
-            bar.set_style(style);
+            bar.set_style(style(LISTING));
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
@@ -36,9 +40,12 @@ impl Progress {
 }
 
 impl Observer for Progress {
-    fn found(&mut self, n: u64, _complete: bool) {
+    fn found(&mut self, n: u64, complete: bool) {
         if let Some(bar) = &self.bar {
             bar.set_length(n);
+            if complete {
+                bar.set_style(style(LISTED));
+            }
         }
     }
 

@@ -162,7 +162,7 @@ impl Writer for Wide {
                 .and_then(|cols| cols.get(*c));
             row.push(v.map(number_text).unwrap_or_default());
         }
-        let placed = |t: &str, r: &str, c: &str| self.fields.iter().any(|f| *f == (t, r, c));
+        let placed = |t: &str, r: &str, c: &str| self.fields.contains(&(t, r, c));
         let mut unplaced = 0;
         for (t, s) in &tables {
             for (r, cols) in s.iter().flat_map(|s| s.iter()) {

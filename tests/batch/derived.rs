@@ -7,8 +7,11 @@ use xxgk::record::{Record, Value};
 
 use super::{archive, paths, records, run};
 
-/// (path, table, row, column) → (value, raw) of every value of the records.
-fn values(recs: &[Record]) -> BTreeMap<(String, String, String, String), (Option<f64>, String)> {
+/// (path, table, row, column).
+type Key = (String, String, String, String);
+
+/// Key → (value, raw) of every value of the records.
+fn values(recs: &[Record]) -> BTreeMap<Key, (Option<f64>, String)> {
     let mut out = BTreeMap::new();
     for r in recs {
         let tables = [
