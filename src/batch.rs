@@ -45,6 +45,8 @@ pub struct Config {
     pub done: PathSet,
     /// Most files handed out beyond the last one written.
     pub window: usize,
+    /// Files never read in a walk: the run's own output, when it lies inside a walked folder.
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -58,6 +60,7 @@ impl Default for Config {
             follow_links: false,
             done: PathSet::default(),
             window: 64 * jobs,
+            exclude: Vec::new(),
         }
     }
 }
@@ -534,12 +537,22 @@ impl Enumerator<'_> {
         }
     }
 
+    /// Compared by name first, so that only a namesake costs a `canonicalize`.
+    fn excluded(&self, path: &Path) -> bool {
+        self.config.exclude.iter().any(|x| {
+            x.file_name() == path.file_name() && fs::canonicalize(path).is_ok_and(|c| c == *x)
+        })
+    }
+
     fn walk_error(&mut self, message: String) {
         self.listing.walk_errors += 1;
         let _ = self.tx.send(Msg::Warn(message));
     }
 
     fn offer(&mut self, item: Item) {
+        if !item.named && self.excluded(&item.path) {
+            return;
+        }
         let shown = item.path.to_string_lossy();
         if self.config.shard.is_some_and(|s| !s.contains(&shown)) {
             self.listing.skipped_shard += 1;

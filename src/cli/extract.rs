@@ -106,6 +106,16 @@ impl Args {
         config.options.provenance = self.provenance;
         config.options.timeout = (self.timeout > 0).then(|| Duration::from_secs(self.timeout));
         config.options.max_file_bytes = Some(self.max_file_size.saturating_mul(1 << 20));
+        if let Some(out) = &self.output {
+            // The output may not exist yet: canonicalise its folder and add the name.
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(".".as_ref());
+            if let (Ok(dir), Some(name)) = (std::fs::canonicalize(dir), out.file_name()) {
+                config.exclude.push(dir.join(name));
+            }
+        }
         Ok((inputs, config))
     }
 }

@@ -131,3 +131,23 @@ fn a_panic_in_one_file_leaves_the_others_intact() {
         }
     }
 }
+
+#[test]
+fn the_output_inside_a_walked_folder_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, expected) = archive(tmp.path());
+    let out = dir.join("out.jsonl");
+    for extra in [None, Some("--resume")] {
+        let mut cmd = xxgk();
+        cmd.args([
+            "extract",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        cmd.args(extra);
+        cmd.output().unwrap();
+        let recs = records(&std::fs::read_to_string(&out).unwrap());
+        assert_eq!(paths(&recs), expected);
+    }
+}
