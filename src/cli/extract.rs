@@ -46,9 +46,9 @@ pub struct Args {
     /// Keep the records already in the JSONL output FILE and extract only the other files.
     #[arg(long, requires = "output")]
     resume: bool,
-    /// Per-file time limit in seconds; 0 for none.
-    #[arg(long, value_name = "SECS", default_value_t = 60)]
-    timeout: u64,
+    /// Per-file time limit in seconds (decimals allowed); 0 for none.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = seconds)]
+    timeout: f64,
     /// Files larger than this many MiB get an error record `too_large` instead of being read.
     #[arg(long, value_name = "MIB", default_value_t = 256)]
     max_file_size: u64,
@@ -104,7 +104,8 @@ impl Args {
         config.shard = self.shard;
         config.follow_links = self.follow;
         config.options.provenance = self.provenance;
-        config.options.timeout = (self.timeout > 0).then(|| Duration::from_secs(self.timeout));
+        config.options.timeout =
+            (self.timeout > 0.0).then(|| Duration::from_secs_f64(self.timeout));
         config.options.max_file_bytes = Some(self.max_file_size.saturating_mul(1 << 20));
         if let Some(out) = &self.output {
             // The output may not exist yet: canonicalise its folder and add the name.
@@ -206,6 +207,13 @@ pub fn run(args: Args) -> Status {
             }
         }
         Err(e) => output_failed(&e),
+    }
+}
+
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.0..=1e9).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a number of seconds")),
     }
 }
 

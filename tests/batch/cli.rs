@@ -119,3 +119,29 @@ fn jsonl_deserialises_into_the_record_types() {
         }
     }
 }
+
+#[test]
+fn a_file_past_the_time_limit_is_an_error_record() {
+    let inputs = [
+        root("samples/text/complete-2021.txt"),
+        root("samples/text/complete-2019.txt"),
+    ];
+    let out = xxgk()
+        .args(["extract", "--timeout", "0.000001"])
+        .args(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(recs.len(), 2);
+    assert!(
+        recs.iter()
+            .all(|r| r.error.as_ref().unwrap().code == "timeout")
+    );
+    let fine = xxgk()
+        .args(["extract", "--timeout", "0"])
+        .args(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(fine.status.code(), Some(0), "0: no limit");
+}
