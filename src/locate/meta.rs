@@ -219,6 +219,20 @@ fn agency_in_preamble(text: &str) -> Option<String> {
             return Some(name.to_string());
         }
     }
+    // "汇总X各有关单位…情况编制而成": a report that sums up an area's agencies.
+    if let Some(p) = window.find("汇总") {
+        let rest = &window[p + "汇总".len()..];
+        if let Some(e) = ["各有关单位", "各单位", "各部门", "所属"]
+            .iter()
+            .filter_map(|k| rest.find(k))
+            .min()
+        {
+            let name = &rest[..e];
+            if (2..=30).contains(&name.chars().count()) {
+                return Some(name.to_string());
+            }
+        }
+    }
     for key in ["编制完成", "编制了", "编制本报告", "编制而成", "编制"] {
         if let Some(p) = window.find(key) {
             let before = &window[..p];
@@ -231,6 +245,18 @@ fn agency_in_preamble(text: &str) -> Option<String> {
                 .trim_start_matches("要求");
             let n = name.chars().count();
             if (2..=30).contains(&n) && AGENCY_ENDS.iter().any(|e| name.ends_with(e)) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    // The office a reader is told to contact.
+    if let Some(p) = window.find("请与") {
+        let rest = &window[p + "请与".len()..];
+        if let Some(e) = rest.find("联系") {
+            let name = &rest[..e];
+            if (2..=30).contains(&name.chars().count())
+                && AGENCY_ENDS.iter().any(|x| name.ends_with(x))
+            {
                 return Some(name.to_string());
             }
         }

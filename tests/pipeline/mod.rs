@@ -4,4 +4,5 @@
 mod contract;
 mod golden;
 mod planted;
+mod props;
 mod seed;
