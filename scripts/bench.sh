@@ -30,10 +30,10 @@ BYTES=$(du -sb "$WORK/in" | cut -f1)
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# xxgk $(git -C "$ROOT" rev-parse --short HEAD), $N files ($((BYTES / 1024)) KiB) from ${#SRC[@]} samples, best of $R"
 printf '%-5s %8s %9s %8s %8s %9s\n' jobs wall_s files/s user_s sys_s peak_MB
-declare -A WALL
-for jobs in 1 2; do
-    best=""
-    for ((r = 0; r < R; r++)); do
+declare -A BEST
+# The two settings alternate, so that a change in the machine's load falls on both alike.
+for ((r = 0; r < R; r++)); do
+    for jobs in 1 2; do
         # Exit 1 is expected: some samples are of formats this build does not read yet.
         /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" \
             "$BIN" extract -q --jobs "$jobs" "$WORK/in" -o "$WORK/out.jsonl" || true
@@ -43,13 +43,17 @@ for jobs in 1 2; do
             echo "expected $N records, got $lines" >&2
             exit 1
         fi
+        best=${BEST[$jobs]:-}
         if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
-            best="$wall $user $sys $rss"
+            BEST[$jobs]="$wall $user $sys $rss"
         fi
     done
-    read -r wall user sys rss <<<"$best"
-    WALL[$jobs]=$wall
+done
+for jobs in 1 2; do
+    read -r wall user sys rss <<<"${BEST[$jobs]}"
     awk -v j="$jobs" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v n="$N" \
         'BEGIN { printf "%-5s %8.2f %9.1f %8.2f %8.2f %9.1f\n", j, w, n / w, u, s, m / 1024 }'
 done
-awk -v a="${WALL[1]}" -v b="${WALL[2]}" 'BEGIN { printf "speed-up --jobs 2 vs --jobs 1: %.2fx\n", a / b }'
+awk -v a="${BEST[1]%% *}" -v b="${BEST[2]%% *}" \
+    'BEGIN { printf "speed-up --jobs 2 vs --jobs 1: %.2fx\n", a / b }'
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
