@@ -277,6 +277,7 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
             continue;
         }
         let Some(key) = active_label(&item.label()) else {
+            unrecognised_active_row(item, ctx);
             continue;
         };
         let Some((_, cols)) = rows.iter().find(|(k, _)| *k == key) else {
@@ -295,6 +296,29 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     let order: Vec<&str> = rows.iter().map(|(k, _)| *k).collect();
     report_missing_rows(&sec, Table::Active, &order, ctx);
     Some(ordered(sec, &order))
+}
+
+/// A table 二 row that prints numbers under a label that is no row of the template (a header
+/// row or a heading prints none).
+fn unrecognised_active_row(item: &Item, ctx: &mut Ctx) {
+    let label = item.label();
+    let folded = text::fold_label(&label);
+    let printed = item
+        .values
+        .iter()
+        .filter(|v| !v.raw.trim().is_empty())
+        .count();
+    let heading = ["第二十条", "信息内容", "数量", "件数", "金额", "主动公开"]
+        .iter()
+        .any(|w| folded.contains(w));
+    if printed > 0 && !heading && folded.chars().any(text::is_cjk) && folded.chars().count() <= 30 {
+        ctx.issues.push(issue(
+            Level::Warning,
+            "label_unrecognised",
+            format!("the row label {label:?} matches no row of table 二"),
+            "table 二".to_string(),
+        ));
+    }
 }
 
 fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
@@ -353,7 +377,14 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
                 }
             }
             None => {
-                if item.values.len() >= 3 && label.chars().count() > 1 {
+                if item
+                    .values
+                    .iter()
+                    .filter(|v| !v.raw.trim().is_empty())
+                    .count()
+                    >= 3
+                    && label.chars().count() > 1
+                {
                     ctx.issues.push(issue(
                         Level::Warning,
                         "label_unrecognised",
