@@ -23,6 +23,20 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
     if matches!(format, Format::Xlsx | Format::Ods) {
         check_declared_sizes(bytes, budget)?;
     }
+    let ods_merges = if format == Format::Ods {
+        ods::merges(bytes, budget)?
+    } else {
+        Default::default()
+    };
+    // calamine parses binary formats from untrusted files; a panic in it is a damaged file to
+    // us, not a crash of the batch.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_book(bytes, &ods_merges, budget)
+    }))
+    .unwrap_or_else(|_| Err(Error::corrupt("the workbook reader failed on this file")))
+}
+
+fn read_book(bytes: &[u8], ods_merges: &ods::Merges, budget: &Budget) -> Result<Document> {
     let mut book =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| book_error(e.to_string()))?;
     let mut doc = Document::default();
@@ -32,7 +46,10 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
         let (values, merges) = match &mut book {
             Sheets::Xlsx(x) => xlsx_sheet(x, name, budget)?,
             Sheets::Xls(x) => xls_sheet(x, name, budget)?,
-            other => (dense_sheet(other, name, budget)?, Vec::new()),
+            other => (
+                dense_sheet(other, name, budget)?,
+                ods_merges.get(name).cloned().unwrap_or_default(),
+            ),
         };
         if values.is_empty() {
             continue;
@@ -109,7 +126,7 @@ fn xls_sheet(
     Ok((placed(&range, name, budget)?, merges))
 }
 
-/// ODS (and XLSB): calamine gives values only, no merged regions.
+/// ODS (and XLSB): calamine gives values only; ODS merged regions come from [`ods::merges`].
 fn dense_sheet(
     book: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
@@ -295,6 +312,113 @@ fn check_declared_sizes(bytes: &[u8], budget: &Budget) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Merged regions of an OpenDocument spreadsheet, which calamine does not give: the cells of
+/// `content.xml` that carry `table:number-columns-spanned` / `number-rows-spanned`, placed by
+/// counting rows and cells with their repeat counts.
+mod ods {
+    use std::collections::HashMap;
+
+    use calamine::Dimensions;
+    use quick_xml::Reader;
+    use quick_xml::events::{BytesStart, Event};
+
+    use crate::adapter::docx::Package;
+    use crate::budget::Budget;
+    use crate::error::{Error, Result};
+
+    pub type Merges = HashMap<String, Vec<Dimensions>>;
+
+    pub fn merges(bytes: &[u8], budget: &Budget) -> Result<Merges> {
+        let mut zip = Package::open(bytes, budget)?;
+        let Some(xml) = zip.member("content.xml")? else {
+            return Ok(Merges::new());
+        };
+        let mut reader = Reader::from_str(&xml);
+        let mut out = Merges::new();
+        let mut sheet: Option<String> = None;
+        let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+        let mut depth = 0usize;
+        let mut n = 0usize;
+        loop {
+            n += 1;
+            if n % 8192 == 0 {
+                budget.check()?;
+            }
+            let event = reader
+                .read_event()
+                .map_err(|e| Error::corrupt("content.xml is malformed").with_source(e))?;
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match e.name().as_ref() {
+                        "table:table" => {
+                            depth += 1;
+                            if depth == 1 {
+                                sheet = attr(e, "table:name");
+                                row = 0;
+                            }
+                            if empty {
+                                depth -= 1;
+                            }
+                        }
+                        "table:table-row" if depth == 1 => {
+                            col = 0;
+                            row_repeat = count(e, "table:number-rows-repeated");
+                            if empty {
+                                row += row_repeat;
+                            }
+                        }
+                        "table:table-cell" | "table:covered-table-cell" if depth == 1 => {
+                            let (cols, rows) = (
+                                count(e, "table:number-columns-spanned"),
+                                count(e, "table:number-rows-spanned"),
+                            );
+                            if (cols > 1 || rows > 1) && e.name().as_ref() == "table:table-cell" {
+                                if let (Some(name), Ok(r), Ok(c)) =
+                                    (&sheet, u32::try_from(row), u32::try_from(col))
+                                {
+                                    let end = (
+                                        r.saturating_add(rows as u32 - 1),
+                                        c.saturating_add(cols as u32 - 1),
+                                    );
+                                    out.entry(name.clone())
+                                        .or_default()
+                                        .push(Dimensions { start: (r, c), end });
+                                }
+                            }
+                            col = col.saturating_add(count(e, "table:number-columns-repeated"));
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.name().as_ref() {
+                    "table:table" => depth = depth.saturating_sub(1),
+                    "table:table-row" if depth == 1 => row = row.saturating_add(row_repeat),
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+        let a = e.attributes().flatten().find(|a| a.key.as_ref() == name)?;
+        quick_xml::escape::unescape(&a.value)
+            .ok()
+            .map(|v| v.into_owned())
+    }
+
+    /// A repeat or span count: at least 1, and bounded (a sheet has at most 2^20 rows).
+    fn count(e: &BytesStart<'_>, name: &str) -> u64 {
+        attr(e, name)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .clamp(1, 1 << 20)
+    }
 }
 
 #[cfg(test)]
