@@ -66,10 +66,10 @@ impl<'a> Package<'a> {
                     if e.local_name().as_ref() == "Relationship" =>
                 {
                     let kind = attr(&e, "Type").unwrap_or_default();
-                    if kind.ends_with("/officeDocument") {
-                        if let Some(target) = attr(&e, "Target") {
-                            return Ok(target.trim_start_matches('/').to_string());
-                        }
+                    if kind.ends_with("/officeDocument")
+                        && let Some(target) = attr(&e, "Target")
+                    {
+                        return Ok(target.trim_start_matches('/').to_string());
                     }
                 }
                 Ok(Event::Eof) | Err(_) => break,
@@ -209,7 +209,7 @@ fn parse(xml: &str, budget: &Budget) -> Result<Flow> {
     let mut n = 0usize;
     loop {
         n += 1;
-        if n % 8192 == 0 {
+        if n.is_multiple_of(8192) {
             budget.check()?;
         }
         let event = reader
@@ -292,10 +292,8 @@ fn parse(xml: &str, budget: &Budget) -> Result<Flow> {
                 match e.name().as_ref() {
                     "w:t" => in_text = false,
                     "w:r" => in_run = false,
-                    "w:tbl" | "w:tr" | "w:tc" if deep > 0 => {
-                        if e.name().as_ref() == "w:tbl" {
-                            deep -= 1;
-                        }
+                    "w:tbl" | "w:tr" | "w:tc" if deep > 0 && e.name().as_ref() == "w:tbl" => {
+                        deep -= 1;
                     }
                     "w:rPr" => in_rpr = false,
                     "w:p" => {
@@ -308,18 +306,16 @@ fn parse(xml: &str, budget: &Budget) -> Result<Flow> {
                     "w:tc" => {
                         if let Some(Open::Cell(c)) =
                             pop_if(&mut open, |o| matches!(o, Open::Cell(_)))
+                            && let Some(Open::Row(r)) = open.last_mut()
                         {
-                            if let Some(Open::Row(r)) = open.last_mut() {
-                                r.cells.push(c);
-                            }
+                            r.cells.push(c);
                         }
                     }
                     "w:tr" => {
                         if let Some(Open::Row(r)) = pop_if(&mut open, |o| matches!(o, Open::Row(_)))
+                            && let Some(Open::Table(t)) = open.last_mut()
                         {
-                            if let Some(Open::Table(t)) = open.last_mut() {
-                                t.rows.push(r);
-                            }
+                            t.rows.push(r);
                         }
                     }
                     "w:tbl" => {
@@ -392,12 +388,10 @@ fn push_text(open: &mut [Open], text: &str) {
         .iter_mut()
         .rev()
         .find(|o| matches!(o, Open::Para { .. }))
+        && !*hidden_run
+        && let Some(last) = pieces.last_mut()
     {
-        if !*hidden_run {
-            if let Some(last) = pieces.last_mut() {
-                last.push_str(text);
-            }
-        }
+        last.push_str(text);
     }
 }
 

@@ -343,7 +343,7 @@ mod ods {
         let mut n = 0usize;
         loop {
             n += 1;
-            if n % 8192 == 0 {
+            if n.is_multiple_of(8192) {
                 budget.check()?;
             }
             let event = reader
@@ -375,18 +375,18 @@ mod ods {
                                 count(e, "table:number-columns-spanned"),
                                 count(e, "table:number-rows-spanned"),
                             );
-                            if (cols > 1 || rows > 1) && e.name().as_ref() == "table:table-cell" {
-                                if let (Some(name), Ok(r), Ok(c)) =
+                            if (cols > 1 || rows > 1)
+                                && e.name().as_ref() == "table:table-cell"
+                                && let (Some(name), Ok(r), Ok(c)) =
                                     (&sheet, u32::try_from(row), u32::try_from(col))
-                                {
-                                    let end = (
-                                        r.saturating_add(rows as u32 - 1),
-                                        c.saturating_add(cols as u32 - 1),
-                                    );
-                                    out.entry(name.clone())
-                                        .or_default()
-                                        .push(Dimensions { start: (r, c), end });
-                                }
+                            {
+                                let end = (
+                                    r.saturating_add(rows as u32 - 1),
+                                    c.saturating_add(cols as u32 - 1),
+                                );
+                                out.entry(name.clone())
+                                    .or_default()
+                                    .push(Dimensions { start: (r, c), end });
                             }
                             col = col.saturating_add(count(e, "table:number-columns-repeated"));
                         }
