@@ -91,3 +91,185 @@ fn evaluate(rule: &str, parts: &[Term], totals: &[Term]) -> Check {
         found,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn section(v: serde_json::Value) -> Section {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn record(apps: serde_json::Value, rl: serde_json::Value) -> Record {
+        Record {
+            applications: Some(section(apps)),
+            review_litigation: Some(section(rl)),
+            ..Record::default()
+        }
+    }
+
+    fn find<'a>(checks: &'a [Check], rule: &str, at: &str) -> &'a Check {
+        checks
+            .iter()
+            .find(|c| {
+                c.rule == rule
+                    && [&c.row, &c.column, &c.group]
+                        .iter()
+                        .any(|x| x.as_deref() == Some(at))
+            })
+            .unwrap_or_else(|| panic!("no {rule} for {at}"))
+    }
+
+    fn row(vals: [Option<i64>; 7]) -> serde_json::Value {
+        let cols = crate::normalize::schema::APPLICATION_COLUMNS;
+        serde_json::Value::Object(
+            cols.iter()
+                .zip(vals)
+                .map(|(c, v)| (c.to_string(), json!(v)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn balance_per_column() {
+        let z = [Some(0); 7];
+        let apps = json!({
+            "new_received": row([Some(3), Some(0), Some(0), Some(0), Some(0), Some(0), Some(3)]),
+            "carried_over": row([Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)]),
+            "results_total": row([Some(4), Some(0), Some(0), Some(0), Some(0), Some(0), Some(3)]),
+            "carried_forward": row(z),
+        });
+        let checks = run(&record(apps, json!({})), &[]);
+        let c = find(&checks, "applications.balance", "natural_person");
+        assert_eq!((c.ok, c.expected, c.found), (Some(true), Some(4), Some(4)));
+        let c = find(&checks, "applications.balance", "total");
+        assert_eq!((c.ok, c.expected, c.found), (Some(false), Some(4), Some(3)));
+    }
+
+    #[test]
+    fn results_sum_uses_the_sixth_group_as_printed() {
+        let mut apps = serde_json::Map::new();
+        for r in crate::normalize::schema::RESULT_ROWS {
+            apps.insert(
+                r.into(),
+                row([
+                    Some(1),
+                    Some(0),
+                    Some(0),
+                    Some(0),
+                    Some(0),
+                    Some(0),
+                    Some(1),
+                ]),
+            );
+        }
+        apps.insert(
+            "other".into(),
+            row([
+                Some(2),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(2),
+            ]),
+        );
+        apps.insert(
+            "results_total".into(),
+            row([
+                Some(20),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(20),
+            ]),
+        );
+        let checks = run(
+            &record(serde_json::Value::Object(apps.clone()), json!({})),
+            &[],
+        );
+        let c = find(&checks, "applications.results_sum", "total");
+        assert_eq!(
+            (c.ok, c.expected, c.found),
+            (Some(true), Some(20), Some(20))
+        );
+        // The three rows of template 2021 instead of `other`.
+        apps.remove("other");
+        apps.insert(
+            "other_no_correction".into(),
+            row([
+                Some(1),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(1),
+            ]),
+        );
+        apps.insert("other_unpaid_fee".into(), row([Some(0); 7]));
+        apps.insert("other_other".into(), row([Some(0); 7]));
+        let checks = run(&record(serde_json::Value::Object(apps), json!({})), &[]);
+        let c = find(&checks, "applications.results_sum", "total");
+        assert_eq!(
+            (c.ok, c.expected, c.found),
+            (Some(false), Some(19), Some(20))
+        );
+    }
+
+    #[test]
+    fn row_total_blank_total_and_absent_cells() {
+        let apps = json!({
+            "granted": row([Some(258), Some(12), Some(1), None, Some(1), None, None]),
+            "partially_granted": row([Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), Some(2)]),
+            "denied_query": {"natural_person": 1, "total": 1},
+            "unable_unclear": row([None, None, None, None, None, None, Some(0)]),
+        });
+        let checks = run(&record(apps, json!({})), &["partially_granted".to_string()]);
+        // A blank total facing a non-zero sum is not evaluable; its side is null.
+        let c = find(&checks, "applications.row_total", "granted");
+        assert_eq!((c.ok, c.expected, c.found), (None, Some(272), None));
+        // An inferred row's total is used, not tested.
+        assert_eq!(
+            find(&checks, "applications.row_total", "partially_granted").ok,
+            None
+        );
+        // A row with absent cells is not evaluable and its parts side is null.
+        let c = find(&checks, "applications.row_total", "denied_query");
+        assert_eq!((c.ok, c.expected), (None, None));
+        // Empty cells count as 0 where the other side is 0.
+        assert_eq!(
+            find(&checks, "applications.row_total", "unable_unclear").ok,
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn review_total_per_group() {
+        let g = |v: [i64; 5]| json!({"upheld": v[0], "corrected": v[1], "other": v[2], "pending": v[3], "total": v[4]});
+        let rl = json!({
+            "review": g([10, 1, 0, 0, 0]),
+            "litigation_direct": g([0, 0, 0, 0, 0]),
+            "litigation_after_review": g([5, 0, 0, 0, 5]),
+        });
+        let checks = run(&record(json!({}), rl), &[]);
+        let c = find(&checks, "review_litigation.total", "review");
+        assert_eq!(
+            (c.ok, c.expected, c.found),
+            (Some(false), Some(11), Some(0))
+        );
+        assert_eq!(
+            find(
+                &checks,
+                "review_litigation.total",
+                "litigation_after_review"
+            )
+            .ok,
+            Some(true)
+        );
+    }
+}

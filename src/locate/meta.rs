@@ -42,12 +42,19 @@ pub fn read(doc: &Document) -> Meta {
     let lines = head_lines(doc, 400);
     let text: String = lines.join("\n");
     let mut meta = Meta::default();
-    let title = find_title(&lines).or_else(|| {
-        doc.title
-            .as_deref()
-            .map(clean_title)
-            .filter(|t| is_title(t))
-    });
+    let found = find_title(&lines);
+    let from_meta = doc
+        .title
+        .as_deref()
+        .map(|t| cut_after_report(&clean_title(t)))
+        .filter(|t| is_title(t));
+    // The title that names the agency wins; a bare "政府信息公开工作年度报告" heading does not.
+    let named = [&found, &from_meta]
+        .into_iter()
+        .flatten()
+        .find(|t| agency_in_title(t).is_some())
+        .cloned();
+    let title = named.or(found).or(from_meta);
     meta.looks_like_report = text.contains("政府信息公开")
         && (text.contains("年度报告") || text.contains("年报") || text.contains("工作报告"));
     let title_year = title.as_deref().and_then(year_in_title);
@@ -219,6 +226,20 @@ fn agency_in_preamble(text: &str) -> Option<String> {
             return Some(name.to_string());
         }
     }
+    // "汇总X各有关单位…情况编制而成": a report that sums up an area's agencies.
+    if let Some(p) = window.find("汇总") {
+        let rest = &window[p + "汇总".len()..];
+        if let Some(e) = ["各有关单位", "各单位", "各部门", "所属"]
+            .iter()
+            .filter_map(|k| rest.find(k))
+            .min()
+        {
+            let name = &rest[..e];
+            if (2..=30).contains(&name.chars().count()) {
+                return Some(name.to_string());
+            }
+        }
+    }
     for key in ["编制完成", "编制了", "编制本报告", "编制而成", "编制"] {
         if let Some(p) = window.find(key) {
             let before = &window[..p];
@@ -231,6 +252,18 @@ fn agency_in_preamble(text: &str) -> Option<String> {
                 .trim_start_matches("要求");
             let n = name.chars().count();
             if (2..=30).contains(&n) && AGENCY_ENDS.iter().any(|e| name.ends_with(e)) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    // The office a reader is told to contact.
+    if let Some(p) = window.find("请与") {
+        let rest = &window[p + "请与".len()..];
+        if let Some(e) = rest.find("联系") {
+            let name = &rest[..e];
+            if (2..=30).contains(&name.chars().count())
+                && AGENCY_ENDS.iter().any(|x| name.ends_with(x))
+            {
                 return Some(name.to_string());
             }
         }

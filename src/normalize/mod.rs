@@ -322,7 +322,12 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
             Some(AppLabel::Total) => Some("results_total".to_string()),
             None => None,
         };
-        let has_values = item.values.iter().any(|v| !v.raw.trim().is_empty());
+        // A grid row's empty places are printed-but-empty cells; a line's values must print.
+        let has_values = if item.placed {
+            !item.values.is_empty()
+        } else {
+            item.values.iter().any(|v| !v.raw.trim().is_empty())
+        };
         if !has_values {
             continue;
         }
@@ -445,7 +450,9 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             .iter()
             .filter(|v| !v.raw.trim().is_empty())
             .count();
-        if n == 0 {
+        // A grid row of fifteen empty places under the headers is the (blank) value row.
+        let blank_row = item.placed && item.parts.is_empty() && item.values.len() >= kinds.len();
+        if n == 0 && !blank_row {
             continue;
         }
         let read = read_row(item, &kinds);

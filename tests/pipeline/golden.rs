@@ -1,0 +1,84 @@
+//! Every text document with a truth file gives exactly its truth.
+
+use crate::common::{diff_against_truth, extract_json, truths};
+
+fn check_dir(dir: &str) {
+    let mut n = 0;
+    for (doc, truth) in truths(dir) {
+        if truth["source"]["format"] != "text" {
+            continue;
+        }
+        n += 1;
+        let rec = extract_json(&doc);
+        let diff = diff_against_truth(&rec, &truth);
+        assert!(diff.is_empty(), "{}:\n{}", doc.display(), diff.join("\n"));
+    }
+    assert!(n > 0, "no text truth in {dir}");
+}
+
+#[test]
+fn corpus_text_documents_give_their_truth() {
+    check_dir("samples/corpus");
+}
+
+#[test]
+fn complete_text_samples_give_their_truth_in_every_encoding() {
+    check_dir("samples/text");
+}
+
+#[test]
+fn run_together_digits_are_left_out_not_guessed() {
+    let rec = extract_json(&crate::common::root(
+        "samples/corpus/fj-pingtan-2021.crawl.txt",
+    ));
+    // "640020470" has twelve readings: no cell of new_received is certain.
+    assert!(
+        rec["applications"]["new_received"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
+    let codes: Vec<&str> = rec["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"cell_unreadable"));
+    // Its checks are not evaluable, not failed.
+    for c in rec["checks"].as_array().unwrap() {
+        if c["rule"] == "applications.row_total" && c["row"] == "new_received" {
+            assert!(c["ok"].is_null());
+        }
+    }
+}
+
+#[test]
+fn a_report_before_2019_is_recognised_without_tables() {
+    let rec = extract_json(&crate::common::root(
+        "samples/corpus/fj-pingtan-2016.page.txt",
+    ));
+    assert_eq!(rec["report"]["template"], "pre2019");
+    assert!(rec.get("applications").is_none());
+    assert!(
+        rec["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["code"] != "table_missing")
+    );
+}
+
+#[test]
+fn a_text_that_is_not_a_report_says_so() {
+    let rec = extract_json(&crate::common::root("samples/text/not-a-report.txt"));
+    let codes: Vec<&str> = rec["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["not_an_annual_report"]);
+    assert!(rec.get("applications").is_none());
+    assert!(rec.get("error").is_none());
+}
