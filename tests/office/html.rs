@@ -296,3 +296,14 @@ fn an_article_inside_a_layout_table_is_found() {
     );
     assert_eq!(lines(&doc)[0], "某局2022年政府信息公开工作年度报告");
 }
+
+#[test]
+fn a_report_left_hidden_by_the_page_script_is_still_read() {
+    let page = "<html><body><div class=pic_con><iframe src='/viewer.html?file=a.pdf'></iframe></div>
+        <div class=word_con style=\"DISPLAY: none\"><p>三、收到和处理政府信息公开申请情况</p>
+        <table><tr><td>自然人</td><td>总计</td></tr><tr><td>3</td><td>3</td></tr></table></div></body></html>";
+    let doc = xxgk::adapter::html::read(page.as_bytes(), &xxgk::Budget::default()).unwrap();
+    let g = grids(&doc);
+    assert_eq!(g.len(), 1);
+    assert_eq!(rows(g[0]), [["自然人", "总计"], ["3", "3"]]);
+}

@@ -23,7 +23,23 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
     let text = decode::decode(bytes);
     budget.check()?;
     check_nesting(&text)?;
-    let html = Html::parse_document(&text);
+    let doc = read_text(&text, budget)?;
+    // A page saved from a browser after its script switched to another tab (the PDF viewer of
+    // many portals) keeps the report's text under `display:none`. When nothing shown is a
+    // table, the hidden content is read too.
+    if !doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        if let Some(revealed) = reveal(&text) {
+            let again = read_text(&revealed, budget)?;
+            if again.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+                return Ok(again);
+            }
+        }
+    }
+    Ok(doc)
+}
+
+fn read_text(text: &str, budget: &Budget) -> Result<Document> {
+    let html = Html::parse_document(text);
     budget.check()?;
     let root = html.tree.root();
     let body = article::find(root);
@@ -42,6 +58,30 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
     doc.notes = image_notes(&walk.blocks, &walk.images);
     doc.blocks = walk.blocks;
     Ok(doc)
+}
+
+/// The page with every `display:none` turned into `display:block`; `None` if it has none.
+fn reveal(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut found = false;
+    for (i, _) in lower.match_indices("display") {
+        if i < last {
+            continue;
+        }
+        let rest = &lower[i + "display".len()..];
+        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let Some(value) = after_colon.filter(|v| v.starts_with("none")) {
+            let end = lower.len() - value.len() + "none".len();
+            out.push_str(&text[last..i]);
+            out.push_str("display:block");
+            last = end;
+            found = true;
+        }
+    }
+    out.push_str(&text[last..]);
+    found.then_some(out)
 }
 
 /// The parser's time grows with the square of the nesting depth (it searches the stack of open
