@@ -100,7 +100,7 @@ fn xlsx_sheet(
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
             DataRef::SharedString(s) => s.to_string(),
             DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            DataRef::DateTime(d) => number(d.as_f64()),
+            DataRef::DateTime(d) => date(d),
             DataRef::Error(e) => e.to_string(),
         };
         out.push((cell.get_position(), text));
@@ -154,7 +154,7 @@ fn placed(range: &calamine::Range<Data>, name: &str, budget: &Budget) -> Result<
             Data::Float(f) => number(*f),
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
             Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Data::DateTime(d) => number(d.as_f64()),
+            Data::DateTime(d) => date(d),
             Data::Error(e) => e.to_string(),
         };
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -284,6 +284,28 @@ fn number(f: f64) -> String {
     } else {
         s
     }
+}
+
+/// A date cell as the date it shows (`2022-01-20`), never as its serial number: a count typed
+/// as "1-2" and turned into a date by the spreadsheet must not become the number 44563.
+/// Durations and times keep the number of days.
+fn date(d: &calamine::ExcelDateTime) -> String {
+    let serial = d.as_f64();
+    if d.is_duration() || !(1.0..2_958_466.0).contains(&serial) {
+        return number(serial);
+    }
+    // Days from 1899-12-30 (the 1900 system, with its phantom 29 February 1900 before day 61).
+    let days = serial.floor() as i64 + if serial < 60.0 { 1 } else { 0 };
+    let z = days - 25_569 + 719_468; // to days since 0000-03-01
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn book_error(msg: String) -> Error {
@@ -433,6 +455,16 @@ mod tests {
         assert_eq!(number(24252.311082), "24252.311082");
         assert_eq!(number(0.1 + 0.2), "0.3");
         assert_eq!(number(-12.0), "-12");
+    }
+
+    #[test]
+    fn dates_read_as_dates() {
+        let d =
+            |v: f64| calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date(&d(44581.0)), "2022-01-20");
+        assert_eq!(date(&d(44563.5)), "2022-01-02");
+        assert_eq!(date(&d(1.0)), "1900-01-01");
+        assert_eq!(date(&d(61.0)), "1900-03-01");
     }
 
     #[test]
