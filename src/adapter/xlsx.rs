@@ -12,7 +12,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Dimensions, Reader, Sheets, Xls, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsx};
 
 use super::Format;
 use crate::budget::Budget;
@@ -31,14 +31,27 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
     // calamine parses binary formats from untrusted files; a panic in it is a damaged file to
     // us, not a crash of the batch.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_book(bytes, &ods_merges, budget)
+        read_book(bytes, format, &ods_merges, budget)
     }))
     .unwrap_or_else(|_| Err(Error::corrupt("the workbook reader failed on this file")))
 }
 
-fn read_book(bytes: &[u8], ods_merges: &ods::Merges, budget: &Budget) -> Result<Document> {
-    let mut book =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| book_error(e.to_string()))?;
+fn read_book(
+    bytes: &[u8],
+    format: Format,
+    ods_merges: &ods::Merges,
+    budget: &Budget,
+) -> Result<Document> {
+    // The sniffed format picks the reader; calamine's own probing would hide why a file fails.
+    let cursor = Cursor::new(bytes);
+    let opened = match format {
+        Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+        _ => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+    };
+    let mut book = opened.map_err(book_error)?;
     let mut doc = Document::default();
     let names = book.sheet_names();
     for (n, name) in names.iter().enumerate() {
