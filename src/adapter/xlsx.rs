@@ -12,7 +12,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Dimensions, Reader, Sheets, Xls, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsx};
 
 use super::Format;
 use crate::budget::Budget;
@@ -23,8 +23,35 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
     if matches!(format, Format::Xlsx | Format::Ods) {
         check_declared_sizes(bytes, budget)?;
     }
-    let mut book =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| book_error(e.to_string()))?;
+    let ods_merges = if format == Format::Ods {
+        ods::merges(bytes, budget)?
+    } else {
+        Default::default()
+    };
+    // calamine parses binary formats from untrusted files; a panic in it is a damaged file to
+    // us, not a crash of the batch.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_book(bytes, format, &ods_merges, budget)
+    }))
+    .unwrap_or_else(|_| Err(Error::corrupt("the workbook reader failed on this file")))
+}
+
+fn read_book(
+    bytes: &[u8],
+    format: Format,
+    ods_merges: &ods::Merges,
+    budget: &Budget,
+) -> Result<Document> {
+    // The sniffed format picks the reader; calamine's own probing would hide why a file fails.
+    let cursor = Cursor::new(bytes);
+    let opened = match format {
+        Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+        _ => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+    };
+    let mut book = opened.map_err(book_error)?;
     let mut doc = Document::default();
     let names = book.sheet_names();
     for (n, name) in names.iter().enumerate() {
@@ -32,7 +59,10 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
         let (values, merges) = match &mut book {
             Sheets::Xlsx(x) => xlsx_sheet(x, name, budget)?,
             Sheets::Xls(x) => xls_sheet(x, name, budget)?,
-            other => (dense_sheet(other, name, budget)?, Vec::new()),
+            other => (
+                dense_sheet(other, name, budget)?,
+                ods_merges.get(name).cloned().unwrap_or_default(),
+            ),
         };
         if values.is_empty() {
             continue;
@@ -83,7 +113,7 @@ fn xlsx_sheet(
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
             DataRef::SharedString(s) => s.to_string(),
             DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            DataRef::DateTime(d) => number(d.as_f64()),
+            DataRef::DateTime(d) => date(d),
             DataRef::Error(e) => e.to_string(),
         };
         out.push((cell.get_position(), text));
@@ -109,7 +139,7 @@ fn xls_sheet(
     Ok((placed(&range, name, budget)?, merges))
 }
 
-/// ODS (and XLSB): calamine gives values only, no merged regions.
+/// ODS (and XLSB): calamine gives values only; ODS merged regions come from [`ods::merges`].
 fn dense_sheet(
     book: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
@@ -137,7 +167,7 @@ fn placed(range: &calamine::Range<Data>, name: &str, budget: &Budget) -> Result<
             Data::Float(f) => number(*f),
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
             Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Data::DateTime(d) => number(d.as_f64()),
+            Data::DateTime(d) => date(d),
             Data::Error(e) => e.to_string(),
         };
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -269,6 +299,28 @@ fn number(f: f64) -> String {
     }
 }
 
+/// A date cell as the date it shows (`2022-01-20`), never as its serial number: a count typed
+/// as "1-2" and turned into a date by the spreadsheet must not become the number 44563.
+/// Durations and times keep the number of days.
+fn date(d: &calamine::ExcelDateTime) -> String {
+    let serial = d.as_f64();
+    if d.is_duration() || !(1.0..2_958_466.0).contains(&serial) {
+        return number(serial);
+    }
+    // Days from 1899-12-30 (the 1900 system, with its phantom 29 February 1900 before day 61).
+    let days = serial.floor() as i64 + if serial < 60.0 { 1 } else { 0 };
+    let z = days - 25_569 + 719_468; // to days since 0000-03-01
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 fn book_error(msg: String) -> Error {
     if msg.to_ascii_lowercase().contains("password") || msg.to_ascii_lowercase().contains("encrypt")
     {
@@ -297,6 +349,113 @@ fn check_declared_sizes(bytes: &[u8], budget: &Budget) -> Result<()> {
     Ok(())
 }
 
+/// Merged regions of an OpenDocument spreadsheet, which calamine does not give: the cells of
+/// `content.xml` that carry `table:number-columns-spanned` / `number-rows-spanned`, placed by
+/// counting rows and cells with their repeat counts.
+mod ods {
+    use std::collections::HashMap;
+
+    use calamine::Dimensions;
+    use quick_xml::Reader;
+    use quick_xml::events::{BytesStart, Event};
+
+    use crate::adapter::docx::Package;
+    use crate::budget::Budget;
+    use crate::error::{Error, Result};
+
+    pub type Merges = HashMap<String, Vec<Dimensions>>;
+
+    pub fn merges(bytes: &[u8], budget: &Budget) -> Result<Merges> {
+        let mut zip = Package::open(bytes, budget)?;
+        let Some(xml) = zip.member("content.xml")? else {
+            return Ok(Merges::new());
+        };
+        let mut reader = Reader::from_str(&xml);
+        let mut out = Merges::new();
+        let mut sheet: Option<String> = None;
+        let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+        let mut depth = 0usize;
+        let mut n = 0usize;
+        loop {
+            n += 1;
+            if n.is_multiple_of(8192) {
+                budget.check()?;
+            }
+            let event = reader
+                .read_event()
+                .map_err(|e| Error::corrupt("content.xml is malformed").with_source(e))?;
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match e.name().as_ref() {
+                        "table:table" => {
+                            depth += 1;
+                            if depth == 1 {
+                                sheet = attr(e, "table:name");
+                                row = 0;
+                            }
+                            if empty {
+                                depth -= 1;
+                            }
+                        }
+                        "table:table-row" if depth == 1 => {
+                            col = 0;
+                            row_repeat = count(e, "table:number-rows-repeated");
+                            if empty {
+                                row += row_repeat;
+                            }
+                        }
+                        "table:table-cell" | "table:covered-table-cell" if depth == 1 => {
+                            let (cols, rows) = (
+                                count(e, "table:number-columns-spanned"),
+                                count(e, "table:number-rows-spanned"),
+                            );
+                            if (cols > 1 || rows > 1)
+                                && e.name().as_ref() == "table:table-cell"
+                                && let (Some(name), Ok(r), Ok(c)) =
+                                    (&sheet, u32::try_from(row), u32::try_from(col))
+                            {
+                                let end = (
+                                    r.saturating_add(rows as u32 - 1),
+                                    c.saturating_add(cols as u32 - 1),
+                                );
+                                out.entry(name.clone())
+                                    .or_default()
+                                    .push(Dimensions { start: (r, c), end });
+                            }
+                            col = col.saturating_add(count(e, "table:number-columns-repeated"));
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.name().as_ref() {
+                    "table:table" => depth = depth.saturating_sub(1),
+                    "table:table-row" if depth == 1 => row = row.saturating_add(row_repeat),
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+        let a = e.attributes().flatten().find(|a| a.key.as_ref() == name)?;
+        quick_xml::escape::unescape(&a.value)
+            .ok()
+            .map(|v| v.into_owned())
+    }
+
+    /// A repeat or span count: at least 1, and bounded (a sheet has at most 2^20 rows).
+    fn count(e: &BytesStart<'_>, name: &str) -> u64 {
+        attr(e, name)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .clamp(1, 1 << 20)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +468,16 @@ mod tests {
         assert_eq!(number(24252.311082), "24252.311082");
         assert_eq!(number(0.1 + 0.2), "0.3");
         assert_eq!(number(-12.0), "-12");
+    }
+
+    #[test]
+    fn dates_read_as_dates() {
+        let d =
+            |v: f64| calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date(&d(44581.0)), "2022-01-20");
+        assert_eq!(date(&d(44563.5)), "2022-01-02");
+        assert_eq!(date(&d(1.0)), "1900-01-01");
+        assert_eq!(date(&d(61.0)), "1900-03-01");
     }
 
     #[test]

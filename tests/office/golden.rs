@@ -130,10 +130,7 @@ golden! {
     baishui_2019_xls => "samples/xlsx/baishui-eco-2019.xls";
     baishui_2019_ods => "samples/xlsx/baishui-eco-2019.ods";
     corpus_pingtan_2021_page => "samples/corpus/fj-pingtan-2021.page.html";
-    #[ignore = "needs the locator: the agency is read as 区管委会办公室 (from the contact line) instead of the title's 平潭综合实验区"]
     corpus_pingtan_2019_page => "samples/corpus/fj-pingtan-2019.page.html";
-    #[ignore = "needs the locator: the page has no title; the agency must come from the body text"]
     corpus_pingtan_2023_article => "samples/corpus/fj-pingtan-2023.article.html";
-    #[ignore = "needs the normalizer: a placed row whose cells are all empty (&nbsp;) must give nulls, not be dropped"]
     corpus_sh_city_office_2019_fragment => "samples/corpus/sh-city-office-2019.fragment.html";
 }

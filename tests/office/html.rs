@@ -258,3 +258,52 @@ fn a_huge_span_is_bounded() {
     let err = xxgk::adapter::html::read(page.as_bytes(), &budget).unwrap_err();
     assert_eq!(err.code(), "too_large");
 }
+
+#[test]
+fn an_article_inside_a_layout_table_is_found() {
+    let nav: String = (0..30)
+        .map(|i| format!("<li><a href='/c{i}'>栏目{i}</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><head><title>某局2022年政府信息公开工作年度报告_某局</title></head><body>
+         <table width=1000><tr><td colspan=2>某局门户网站 欢迎您</td></tr>
+         <tr><td width=200><ul>{nav}</ul><p>联系电话：0000-1234567</p></td>
+         <td><p>某局2022年政府信息公开工作年度报告</p><p>本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>
+         <p>三、收到和处理政府信息公开申请情况</p>
+         <table border=1><thead><tr><th>申请人情况</th><th>自然人</th><th>总计</th></tr></thead>
+         <tbody><tr><td>一、本年新收政府信息公开申请数量</td><td>5</td><td>5</td></tr></tbody></table>
+         <p>四、政府信息公开行政复议、行政诉讼情况</p></td></tr>
+         <tr><td colspan=2>版权所有：某局 备案号：京ICP备000000号</td></tr></table></body></html>"
+    );
+    let doc = xxgk::adapter::html::read(page.as_bytes(), &xxgk::Budget::default()).unwrap();
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("某局2022年政府信息公开工作年度报告")
+    );
+    let text = doc.plain_text();
+    assert!(
+        !text.contains("栏目") && !text.contains("版权所有") && !text.contains("欢迎您"),
+        "{text}"
+    );
+    let g = grids(&doc);
+    assert_eq!(g.len(), 1);
+    assert_eq!(
+        rows(g[0]),
+        [
+            ["申请人情况", "自然人", "总计"],
+            ["一、本年新收政府信息公开申请数量", "5", "5"]
+        ]
+    );
+    assert_eq!(lines(&doc)[0], "某局2022年政府信息公开工作年度报告");
+}
+
+#[test]
+fn a_report_left_hidden_by_the_page_script_is_still_read() {
+    let page = "<html><body><div class=pic_con><iframe src='/viewer.html?file=a.pdf'></iframe></div>
+        <div class=word_con style=\"DISPLAY: none\"><p>三、收到和处理政府信息公开申请情况</p>
+        <table><tr><td>自然人</td><td>总计</td></tr><tr><td>3</td><td>3</td></tr></table></div></body></html>";
+    let doc = xxgk::adapter::html::read(page.as_bytes(), &xxgk::Budget::default()).unwrap();
+    let g = grids(&doc);
+    assert_eq!(g.len(), 1);
+    assert_eq!(rows(g[0]), [["自然人", "总计"], ["3", "3"]]);
+}

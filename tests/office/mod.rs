@@ -10,6 +10,8 @@ mod golden;
 /// HTML: encodings, Word's exported pages, image-only tables, split tables, portal pages, and
 /// the grids of the corpus pages against their notes.
 mod html;
+/// Damaged input never panics.
+mod robust;
 /// The format is sniffed from the bytes, whatever the extension says.
 mod sniff;
 /// Helpers: reading a sample into the document model, grids as rows of text, truth comparison.

@@ -5,7 +5,7 @@ use crate::common::root;
 
 #[test]
 fn merged_regions_become_spans_in_every_spreadsheet_format() {
-    for ext in ["xlsx", "xls"] {
+    for ext in ["xlsx", "xls", "ods"] {
         let doc = read(&format!("samples/xlsx/qingshan-county-2021.{ext}"));
         let g = grids(&doc);
         assert_eq!(g.len(), 3, "{ext}");
@@ -24,18 +24,6 @@ fn merged_regions_become_spans_in_every_spreadsheet_format() {
             "{ext}"
         );
     }
-}
-
-#[test]
-fn ods_values_are_read_where_merges_are_not_given() {
-    let doc = read("samples/xlsx/qingshan-county-2021.ods");
-    let g = grids(&doc);
-    assert_eq!(g.len(), 3);
-    assert!(
-        rows(g[1])
-            .iter()
-            .any(|r| r.contains(&"（一）予以公开") && r.contains(&"46"))
-    );
 }
 
 #[test]
@@ -92,5 +80,49 @@ fn a_damaged_workbook_is_corrupt() {
         "cut.xls",
         &xxgk::Options::default(),
     );
+    assert_eq!(rec.error.map(|e| e.code).as_deref(), Some("corrupt"));
+}
+
+#[test]
+fn a_member_larger_than_it_declares_is_cut_at_its_declared_size() {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(root("samples/xlsx/qingshan-county-2021.xlsx")).unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().into_owned();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let at = data.len() - "</sst>".len();
+                let pad = [b"<!--".as_slice(), &vec![b'0'; 8 << 20], b"-->"].concat();
+                data.splice(at..at, pad);
+            }
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(&data).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    // Both headers now say the member inflates to 5000 bytes.
+    let mut b = out.into_inner();
+    let name = b"xl/sharedStrings.xml";
+    let hits: Vec<usize> = b
+        .windows(name.len())
+        .enumerate()
+        .filter(|(_, w)| *w == name)
+        .map(|(i, _)| i)
+        .collect();
+    for i in hits {
+        if i >= 30 && b[i - 30..i - 26] == *b"PK\x03\x04" {
+            b[i - 30 + 22..i - 30 + 26].copy_from_slice(&5000u32.to_le_bytes());
+        } else if i >= 46 && b[i - 46..i - 42] == *b"PK\x01\x02" {
+            b[i - 46 + 24..i - 46 + 28].copy_from_slice(&5000u32.to_le_bytes());
+        }
+    }
+    let rec = xxgk::extract_bytes(&b, "lying.xlsx", &xxgk::Options::default());
     assert_eq!(rec.error.map(|e| e.code).as_deref(), Some("corrupt"));
 }

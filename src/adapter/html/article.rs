@@ -2,9 +2,10 @@
 //!
 //! Every element is weighed by the text it holds outside links (navigation, breadcrumbs,
 //! "related articles" and share bars are links; scripts, forms and hidden parts weigh nothing).
-//! From `<body>` down, the walk enters the child that holds nearly all of its parent's weight:
-//! it stops at the smallest element that still holds the whole report, so what sits beside the
-//! report (the 索引号 metadata block, the footer, side columns) is left out.
+//! From `<body>` down, the walk enters the child that holds nearly all of its parent's weight,
+//! or most of it when nothing beside it looks like report content: it stops at the smallest
+//! element that still holds the whole report, so what sits beside the report (the 索引号
+//! metadata block, the footer, side columns) is left out.
 
 use std::collections::HashMap;
 
@@ -16,29 +17,54 @@ use super::{is_skipped, table, tag};
 
 /// A child holding at least this share of its parent's weight is entered.
 const KEEP: f64 = 0.9;
+/// A child holding at least this share is entered when nothing beside it looks like report
+/// content (a table, or a paragraph of [`SUBSTANTIAL`] characters): a short report in a portal
+/// whose footer and side columns carry much plain text.
+const MAJORITY: f64 = 0.5;
+const SUBSTANTIAL: usize = 60;
+
+/// What an element's subtree holds.
+#[derive(Debug, Default, Clone, Copy)]
+struct Weight {
+    /// Characters of text outside links.
+    text: usize,
+    tables: usize,
+    /// The longest paragraph (`<p>`, `<li>`, a heading), in characters outside links.
+    longest: usize,
+}
 
 /// The element that holds the article: `<body>` of a fragment or of a page with nothing
 /// around the report, a content `<div>` of a portal page.
 pub fn find(root: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
     let weights = weigh(root);
-    let weight = |n: NodeRef<'_, Node>| weights.get(&n.id()).copied().unwrap_or(0);
+    let weight = |n: NodeRef<'_, Node>| weights.get(&n.id()).copied().unwrap_or_default();
     let start = root
         .descendants()
         .find(|n| tag(*n) == Some("body"))
         .unwrap_or(root);
     let mut at = start;
     loop {
-        let total = weight(at);
-        if total == 0 {
+        let total = weight(at).text as f64;
+        if total == 0.0 {
             return at;
         }
-        let best = at
-            .children()
-            .filter(|c| matches!(c.value(), Node::Element(_)))
-            .max_by_key(|c| weight(*c));
-        match best {
-            Some(c) if enterable(c) && (weight(c) as f64) >= KEEP * total as f64 => at = c,
-            _ => return at,
+        let elements = || {
+            at.children()
+                .filter(|c| matches!(c.value(), Node::Element(_)))
+        };
+        let Some(best) = elements().max_by_key(|c| weight(*c).text) else {
+            return at;
+        };
+        let share = weight(best).text as f64 / total;
+        let quiet = || {
+            elements()
+                .filter(|s| *s != best)
+                .all(|s| weight(s).tables == 0 && weight(s).longest < SUBSTANTIAL)
+        };
+        if enterable(best) && (share >= KEEP || (share >= MAJORITY && quiet())) {
+            at = best;
+        } else {
+            return at;
         }
     }
 }
@@ -70,10 +96,10 @@ fn enterable(n: NodeRef<'_, Node>) -> bool {
     }
 }
 
-/// Characters of text outside links, per element, summed over its subtree.
-fn weigh(root: NodeRef<'_, Node>) -> HashMap<ego_tree::NodeId, usize> {
+/// The weight of every element, summed over its subtree.
+fn weigh(root: NodeRef<'_, Node>) -> HashMap<ego_tree::NodeId, Weight> {
     let mut weights = HashMap::new();
-    let mut stack: Vec<usize> = vec![0];
+    let mut stack: Vec<Weight> = vec![Weight::default()];
     let mut skip = None;
     let mut in_link = 0usize;
     for edge in root.traverse() {
@@ -88,11 +114,11 @@ fn weigh(root: NodeRef<'_, Node>) -> HashMap<ego_tree::NodeId, usize> {
                         if tag(n) == Some("a") {
                             in_link += 1;
                         }
-                        stack.push(0);
+                        stack.push(Weight::default());
                     }
                     Node::Text(t) if in_link == 0 => {
                         if let Some(top) = stack.last_mut() {
-                            *top += t.chars().filter(|c| !c.is_whitespace()).count();
+                            top.text += t.chars().filter(|c| !c.is_whitespace()).count();
                         }
                     }
                     _ => {}
@@ -106,12 +132,19 @@ fn weigh(root: NodeRef<'_, Node>) -> HashMap<ego_tree::NodeId, usize> {
                     continue;
                 }
                 if let Node::Element(_) = n.value() {
-                    if tag(n) == Some("a") {
-                        in_link = in_link.saturating_sub(1);
+                    let mut w = stack.pop().unwrap_or_default();
+                    match tag(n) {
+                        Some("a") => in_link = in_link.saturating_sub(1),
+                        Some("table") => w.tables += 1,
+                        Some("p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
+                            w.longest = w.longest.max(w.text)
+                        }
+                        _ => {}
                     }
-                    let w = stack.pop().unwrap_or(0);
                     if let Some(top) = stack.last_mut() {
-                        *top += w;
+                        top.text += w.text;
+                        top.tables += w.tables;
+                        top.longest = top.longest.max(w.longest);
                     }
                     weights.insert(n.id(), w);
                 }

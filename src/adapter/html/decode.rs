@@ -88,19 +88,19 @@ fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
             return Some(widen(enc));
         }
     }
-    if lower.starts_with(b"<?xml") {
-        if let Some(at) = find(&lower, b"encoding=") {
-            let rest = &lower[at + 9..];
-            let rest = rest
-                .strip_prefix(b"\"")
-                .or_else(|| rest.strip_prefix(b"'"))
-                .unwrap_or(rest);
-            let end = rest
-                .iter()
-                .position(|b| matches!(b, b'"' | b'\'' | b'?' | b' '))
-                .unwrap_or(rest.len());
-            return Encoding::for_label(&rest[..end]).map(widen);
-        }
+    if lower.starts_with(b"<?xml")
+        && let Some(at) = find(&lower, b"encoding=")
+    {
+        let rest = &lower[at + 9..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b'?' | b' '))
+            .unwrap_or(rest.len());
+        return Encoding::for_label(&rest[..end]).map(widen);
     }
     None
 }

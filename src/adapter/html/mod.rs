@@ -16,13 +16,30 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use crate::budget::Budget;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Block, Document, Level, Line, Note};
 
 pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
     let text = decode::decode(bytes);
     budget.check()?;
-    let html = Html::parse_document(&text);
+    check_nesting(&text)?;
+    let doc = read_text(&text, budget)?;
+    // A page saved from a browser after its script switched to another tab (the PDF viewer of
+    // many portals) keeps the report's text under `display:none`. When nothing shown is a
+    // table, the hidden content is read too.
+    if !doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        if let Some(revealed) = reveal(&text) {
+            let again = read_text(&revealed, budget)?;
+            if again.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+                return Ok(again);
+            }
+        }
+    }
+    Ok(doc)
+}
+
+fn read_text(text: &str, budget: &Budget) -> Result<Document> {
+    let html = Html::parse_document(text);
     budget.check()?;
     let root = html.tree.root();
     let body = article::find(root);
@@ -41,6 +58,76 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
     doc.notes = image_notes(&walk.blocks, &walk.images);
     doc.blocks = walk.blocks;
     Ok(doc)
+}
+
+/// The page with every `display:none` turned into `display:block`; `None` if it has none.
+fn reveal(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut found = false;
+    for (i, _) in lower.match_indices("display") {
+        if i < last {
+            continue;
+        }
+        let rest = &lower[i + "display".len()..];
+        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let Some(value) = after_colon.filter(|v| v.starts_with("none")) {
+            let end = lower.len() - value.len() + "none".len();
+            out.push_str(&text[last..i]);
+            out.push_str("display:block");
+            last = end;
+            found = true;
+        }
+    }
+    out.push_str(&text[last..]);
+    found.then_some(out)
+}
+
+/// The parser's time grows with the square of the nesting depth (it searches the stack of open
+/// elements at each tag), and cannot be interrupted: a page nested deeper than any real one is
+/// refused before it is parsed. The depth is estimated from container tags alone.
+const MAX_NESTING: usize = 4096;
+
+fn check_nesting(text: &str) -> Result<()> {
+    const CONTAINERS: [&str; 8] = [
+        "div",
+        "span",
+        "font",
+        "table",
+        "section",
+        "blockquote",
+        "ul",
+        "ol",
+    ];
+    let bytes = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    for (i, _) in text.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        let (closing, rest) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let is_container = CONTAINERS.iter().any(|t| {
+            rest.len() > t.len()
+                && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                && matches!(rest[t.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        });
+        if is_container {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    if max > MAX_NESTING {
+        return Err(Error::too_large(format!(
+            "the page nests elements {max} deep, more than {MAX_NESTING}"
+        )));
+    }
+    Ok(())
 }
 
 /// The element's tag name, lower case as html5ever gives it; `None` for other nodes.
@@ -204,6 +291,13 @@ impl Walk<'_> {
         let all = table::text(n);
         if all.contains("索引号") && !all.contains("申请") {
             return Ok(());
+        }
+        // A caption ("表三 收到和处理政府信息公开申请情况") names the table: it goes before it.
+        if let Some(caption) = n.children().find(|c| tag(*c) == Some("caption")) {
+            let text = table::text(caption);
+            if !text.is_empty() {
+                self.blocks.push(Block::Line(Line::new(text)));
+            }
         }
         self.tables += 1;
         let grid = table::grid(n, self.tables, self.budget)?;
