@@ -331,7 +331,8 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
     let mut sequence: Vec<(Option<String>, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let label = item.label();
-        let read_label = application_label(&label);
+        let read_label =
+            application_label(&label).or_else(|| continued_label(item, items.get(i + 1)));
         let key: Option<String> = match &read_label {
             Some(AppLabel::Row(k)) => {
                 group = schema::group_of(k).or(group);
@@ -422,6 +423,21 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
         full.insert(full.len() - 2, "other");
     }
     Some(ordered(sec, &full))
+}
+
+/// A row cut by a page break: its label goes on in the next item, which prints no values
+/// ("1.属于国" / "家秘密"). The label is read from the two pieces joined.
+fn continued_label(item: &Item, next: Option<&Item>) -> Option<AppLabel> {
+    let next = next?;
+    let printed = |it: &Item| it.values.iter().any(|v| !v.raw.trim().is_empty());
+    if !printed(item) || printed(next) {
+        return None;
+    }
+    let joined = format!("{}{}", item.parts.last()?, next.parts.last()?);
+    match application_label(&joined) {
+        Some(AppLabel::Row(k)) => Some(AppLabel::Row(k)),
+        _ => None,
+    }
 }
 
 /// Labelled rows keep their keys; unlabelled rows fill the gaps between labelled rows when a
