@@ -155,44 +155,48 @@ enum Seg {
 }
 
 /// Cuts text into label and value runs. Digits belong to the label when they number it
-/// ("2.其他…", "（1）"), or count years, dates and documents ("2023年", "60号").
+/// ("2.其他…", "（1）"), or count years, dates and documents ("2023年", "60号"). A value run
+/// is a sequence of pieces separated by spaces: numbers ("7730.28", "-3", "减少1", "251000元")
+/// and marks of empty cells ("—", "/").
 fn segment(text: &str) -> Vec<Seg> {
     let chars: Vec<char> = fold_width(text).chars().collect();
     let mut out: Vec<Seg> = Vec::new();
     let mut label = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        if !c.is_ascii_digit() {
-            label.push(c);
+        let at_boundary = i == 0 || chars[i - 1].is_whitespace();
+        let starts_digits = chars[i].is_ascii_digit();
+        let starts_other =
+            at_boundary && piece_end(&chars, i).is_some_and(|e| e > i) && !starts_digits;
+        if !starts_digits && !starts_other {
+            label.push(chars[i]);
             i += 1;
             continue;
         }
-        // The run: digits, with '.' or ',' between digits and spaces between digits.
+        // The run: pieces with spaces between them.
         let start = i;
-        let mut j = i;
-        while j < chars.len() {
-            let d = chars[j];
-            let between =
-                |k: usize| k > start && k + 1 < chars.len() && chars[k + 1].is_ascii_digit();
-            if d.is_ascii_digit() || ((d == '.' || d == ',') && between(j)) {
-                j += 1;
-            } else if d == ' ' {
-                // Spaces inside a run of values, when more digits follow.
-                let mut k = j;
-                while k < chars.len() && chars[k] == ' ' {
-                    k += 1;
-                }
-                if k < chars.len() && chars[k].is_ascii_digit() {
-                    j = k;
-                } else {
-                    break;
-                }
-            } else {
-                break;
+        let mut j = match piece_end(&chars, i) {
+            Some(e) => e,
+            None => {
+                label.push(chars[i]);
+                i += 1;
+                continue;
             }
+        };
+        loop {
+            let mut k = j;
+            while k < chars.len() && chars[k] == ' ' {
+                k += 1;
+            }
+            if k > j && k < chars.len() {
+                if let Some(e) = piece_end(&chars, k) {
+                    // A mark must stand alone: followed by a space, a number or the end.
+                    j = e;
+                    continue;
+                }
+            }
+            break;
         }
-        let mut end = j;
         let next = chars.get(j).copied();
         let after = chars.get(j + 1).copied();
         let prev = if start > 0 {
@@ -200,42 +204,72 @@ fn segment(text: &str) -> Vec<Seg> {
         } else {
             None
         };
+        let last_is_digit = j > start && chars[j - 1].is_ascii_digit();
         // "2.其他" / "2、重复申请": the last digit numbers the next label.
-        let numbering =
-            matches!(next, Some('.' | '、' | '．')) && after.is_some_and(|a| !a.is_ascii_digit());
-        if numbering {
-            end = j - 1;
-        }
-        let bound_to_label = matches!(
-            next,
-            Some('年' | '月' | '日' | '号' | '期' | '届' | '时' | '%' | '个' | '岁' | '万' | '亿')
-        ) && !matches!((next, after), (Some('万'), Some('元')))
-            || matches!(
-                prev,
-                Some('(' | '（' | '第' | '〔' | '[' | '【' | ':' | '：' | '-' | '/' | '.' | '@')
-            )
-            || prev.is_some_and(|p| p.is_ascii_alphabetic());
+        let numbering = last_is_digit
+            && matches!(next, Some('.' | '、' | '．'))
+            && after.is_some_and(|a| !a.is_ascii_digit());
+        let end = if numbering { j - 1 } else { j };
+        let bound_to_label = starts_digits
+            && (matches!(
+                next,
+                Some(
+                    '年' | '月'
+                        | '日'
+                        | '号'
+                        | '期'
+                        | '届'
+                        | '时'
+                        | '%'
+                        | '个'
+                        | '岁'
+                        | '万'
+                        | '亿'
+                        | '件'
+                        | '条'
+                        | '人'
+                        | '次'
+                        | '篇'
+                        | '场'
+                        | '项'
+                )
+            ) && !matches!((next, after), (Some('万'), Some('元')))
+                || matches!(
+                    prev,
+                    Some(
+                        '(' | '（'
+                            | '第'
+                            | '〔'
+                            | '['
+                            | '【'
+                            | ':'
+                            | '：'
+                            | '-'
+                            | '/'
+                            | '.'
+                            | '@'
+                            | '_'
+                    )
+                )
+                || prev.is_some_and(|p| p.is_ascii_alphabetic()));
         if bound_to_label {
             label.extend(&chars[start..j]);
             i = j;
             continue;
         }
-        let value: String = chars[start..end]
+        let mut value: String = chars[start..end]
             .iter()
             .collect::<String>()
             .trim()
             .to_string();
-        let mut unit_end = end;
-        let mut value = value;
+        let mut resume = end;
         if !numbering {
             if next == Some('元') {
                 value.push('元');
-                unit_end = j + 1;
+                resume = j + 1;
             } else if next == Some('万') && after == Some('元') {
                 value.push_str("万元");
-                unit_end = j + 2;
-            } else {
-                unit_end = j;
+                resume = j + 2;
             }
         }
         if !value.is_empty() {
@@ -246,16 +280,68 @@ fn segment(text: &str) -> Vec<Seg> {
             out.push(Seg::Value(value));
         }
         if numbering {
+            // The numbering digit starts the next label.
             label.extend(&chars[end..j]);
             i = j;
         } else {
-            i = unit_end;
+            i = resume.max(start + 1);
         }
     }
     if !label.trim().is_empty() {
         out.push(Seg::Label(label));
     }
     out
+}
+
+/// The end of one value piece starting at `i`, if one starts there: a number (digits with
+/// inner '.' or ','), a signed number ("-3", "+12", "减少3"), or an empty-cell mark standing
+/// alone ("—", "-", "/").
+fn piece_end(chars: &[char], i: usize) -> Option<usize> {
+    let digits_from = |mut k: usize| -> usize {
+        while k < chars.len() {
+            let d = chars[k];
+            let inner = (d == '.' || d == ',')
+                && k + 1 < chars.len()
+                && chars[k + 1].is_ascii_digit()
+                && k > 0
+                && chars[k - 1].is_ascii_digit();
+            if d.is_ascii_digit() || inner {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    };
+    let c = *chars.get(i)?;
+    if c.is_ascii_digit() {
+        return Some(digits_from(i));
+    }
+    let at_boundary = i == 0 || chars[i - 1].is_whitespace();
+    if !at_boundary {
+        return None;
+    }
+    if matches!(c, '+' | '-' | '−') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+        return Some(digits_from(i + 1));
+    }
+    if (c == '减' && chars.get(i + 1) == Some(&'少')
+        || c == '增' && chars.get(i + 1) == Some(&'加'))
+        && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+    {
+        return Some(digits_from(i + 2));
+    }
+    let mark_len = if c == '—' && chars.get(i + 1) == Some(&'—') {
+        2
+    } else {
+        1
+    };
+    if matches!(c, '—' | '-' | '/' | '–') {
+        let e = i + mark_len;
+        if e == chars.len() || chars[e].is_whitespace() {
+            return Some(e);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -298,5 +384,18 @@ mod tests {
         );
         assert_eq!(segs("2019年1月1日起"), ["L:2019年1月1日起"]);
         assert_eq!(segs("行政许可 97"), ["L:行政许可 ", "V:97"]);
+        assert_eq!(
+            segs("行政许可 150 -3 2210"),
+            ["L:行政许可 ", "V:150 -3 2210"]
+        );
+        assert_eq!(segs("行政强制 8 — 12"), ["L:行政强制 ", "V:8 — 12"]);
+        assert_eq!(
+            segs("行政事业性收费 5 减少1"),
+            ["L:行政事业性收费 ", "V:5 减少1"]
+        );
+        assert_eq!(
+            segs("第二十条第（一）项 - 信息内容"),
+            ["L:第二十条第(一)项 ", "V:-", "L: 信息内容"]
+        );
     }
 }

@@ -133,6 +133,15 @@ fn by_order(item: &Item, kinds: &[Kind]) -> RowRead {
                     raw: raw.clone(),
                     origin: origin.clone(),
                 },
+                Reading::Empty => CellRead::Value {
+                    parsed: Parsed {
+                        value: None,
+                        annotated: false,
+                        converted: false,
+                    },
+                    raw: raw.clone(),
+                    origin: origin.clone(),
+                },
                 Reading::Uncertain => CellRead::Unreadable(raw.clone()),
             })
             .collect();

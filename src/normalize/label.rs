@@ -103,7 +103,21 @@ pub fn application_label(label: &str) -> Option<AppLabel> {
         }
     }
     // "3.其他" as an item: 其他 at the very end, not part of 其他处理 or 其他情形.
-    if t.ends_with("其他") && !t.ends_with("其他其他") {
+    // Only a piece of its own: the header's "…法律服务机构 其他" column is not this row.
+    let last_piece = fold_label(label.split_whitespace().last().unwrap_or(""));
+    let bare =
+        last_piece.trim_start_matches(|c: char| c.is_ascii_digit() || ".、()（）".contains(c));
+    let header = [
+        "商业企业",
+        "科研机构",
+        "公益组织",
+        "法律服务",
+        "自然人",
+        "申请人",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    if bare == "其他" && !header {
         let i = t.len() - "其他".len();
         if best.as_ref().is_none_or(|(e, _)| *e <= i + "其他".len()) {
             best = Some((i + "其他".len(), AppLabel::OtherItem));
@@ -221,6 +235,14 @@ mod tests {
             assert_eq!(got, key, "label {label:?}");
         }
         assert_eq!(application_label("3.其他"), Some(AppLabel::OtherItem));
+        assert_eq!(
+            application_label("（六）其他处理 3.其他"),
+            Some(AppLabel::OtherItem)
+        );
+        assert_ne!(
+            application_label("商业企业 科研机构 法律服务机构 其他"),
+            Some(AppLabel::OtherItem)
+        );
         assert_eq!(
             application_label("（六）其他处理"),
             Some(AppLabel::GroupOnly(Group::Other))

@@ -264,6 +264,8 @@ fn leading_number(s: &str) -> (Option<Digits>, &str) {
 pub enum Reading {
     /// Every admissible split gives this value.
     Certain(Num),
+    /// Every admissible split gives a printed-but-empty cell ("-", "—", "/").
+    Empty,
     /// Admissible splits disagree.
     Uncertain,
 }
@@ -291,7 +293,7 @@ pub fn split_run(pieces: &[String], kinds: &[Kind]) -> Option<Vec<Reading>> {
         return None;
     }
     // ok(a, b, kind): chars[a..b] is one admissible cell: no forced cut strictly inside.
-    let admissible = |a: usize, b: usize, kind: Kind| -> Option<Num> {
+    let admissible = |a: usize, b: usize, kind: Kind| -> Option<Option<Num>> {
         if (a + 1..b).any(|k| forced[k]) {
             return None;
         }
@@ -337,7 +339,7 @@ pub fn split_run(pieces: &[String], kinds: &[Kind]) -> Option<Vec<Reading>> {
     }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let mut seen: Option<Num> = None;
+        let mut seen: Option<Option<Num>> = None;
         let mut certain = true;
         for a in 0..len {
             if !fwd[i][a] {
@@ -359,15 +361,31 @@ pub fn split_run(pieces: &[String], kinds: &[Kind]) -> Option<Vec<Reading>> {
             }
         }
         out.push(match seen {
-            Some(v) if certain => Reading::Certain(v),
+            Some(Some(v)) if certain => Reading::Certain(v),
+            Some(None) if certain => Reading::Empty,
             _ => Reading::Uncertain,
         });
     }
     Some(out)
 }
 
-/// The value of one token of a dump, if it is an admissible number of its kind.
-fn token_value(s: &str, kind: Kind) -> Option<Num> {
+/// The value of one token of a dump, if it is an admissible number of its kind; `Some(None)`
+/// for a whole piece that marks an empty cell.
+fn token_value(s: &str, kind: Kind) -> Option<Option<Num>> {
+    if is_empty_mark(s) && !s.is_empty() {
+        return Some(None);
+    }
+    let owned;
+    let s = match s.strip_prefix("减少") {
+        Some(rest) if kind == Kind::Change => {
+            owned = format!("-{rest}");
+            owned.as_str()
+        }
+        _ => s
+            .strip_prefix("增加")
+            .filter(|_| kind == Kind::Change)
+            .unwrap_or(s),
+    };
     let (neg, body) = match s.strip_prefix(['-', '+']) {
         Some(rest) if kind == Kind::Change => (s.starts_with('-'), rest),
         Some(_) => return None,
@@ -399,7 +417,7 @@ fn token_value(s: &str, kind: Kind) -> Option<Num> {
         int: int.to_string(),
         frac: frac.to_string(),
     };
-    d.into_num(kind, yuan).ok()
+    d.into_num(kind, yuan).ok().map(Some)
 }
 
 #[cfg(test)]
