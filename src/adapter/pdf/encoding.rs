@@ -5,7 +5,8 @@
 //! The tables and the glyph list are lopdf's; it keeps them private, so we read them through its
 //! public font-encoding API once per name.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
@@ -73,6 +74,20 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
             }
         }
     }
+    // Glyph-index names (g12, cid345, glyph7, index3) carry no character; Chromium writes
+    // hundreds of them, so they skip the list lookup.
+    let numbered = ["g", "G", "cid", "glyph", "index"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if numbered {
+        return None;
+    }
+    static KNOWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(t) = known.lock().ok().and_then(|m| m.get(s).cloned()) {
+        return t;
+    }
     let mut diffs = Dictionary::new();
     diffs.set(
         "Differences",
@@ -81,11 +96,17 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
             Object::Name(s.as_bytes().to_vec()),
         ]),
     );
-    via_lopdf(Object::Dictionary(diffs), 0)
+    let t = via_lopdf(Object::Dictionary(diffs), 0);
+    if let Ok(mut m) = known.lock() {
+        if m.len() < 10_000 {
+            m.insert(s.to_string(), t.clone());
+        }
+    }
+    t
 }
 
 /// The table of a simple font's `/Encoding` entry (a name, or a dictionary with a base and
-/// Differences). `symbolic_default`: fonts with no encoding fall back to Standard.
+/// Differences); no entry reads as Standard.
 pub fn of_font(doc: &Document, font: &Dictionary) -> Table {
     match objects::get(doc, font, b"Encoding") {
         Some(Object::Name(n)) => base(n),
