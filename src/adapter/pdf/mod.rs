@@ -17,6 +17,7 @@ mod geom;
 mod layout;
 mod lexer;
 mod objects;
+mod paint;
 mod radicals;
 mod ruling;
 
@@ -108,7 +109,7 @@ fn page_content(
     let mut out = Vec::new();
     for id in doc.get_page_contents(page_id) {
         if let Ok(Object::Stream(s)) = doc.get_object(id) {
-            out.extend(Interpreter::stream_bytes(doc, s, budget, left)?);
+            out.extend(objects::inflate(s, budget, left)?);
             out.push(b'\n');
         }
     }
@@ -188,8 +189,9 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
             e.1.push(number);
         }
         let tables = ruling::tables(&shown.segments);
-        doc.blocks
-            .extend(layout::blocks(number, &shown.glyphs, &tables));
+        let blocks = layout::blocks(number, &shown.glyphs, &tables, budget)
+            .map_err(|e| e.at(format!("page {number}")))?;
+        doc.blocks.extend(blocks);
     }
     // A blank page is no scan; a page with images and no text is, and so is a file with no text.
     let n = pages.len();
