@@ -183,3 +183,30 @@ fn page_without_rulings_gives_positioned_fragments() {
     );
     assert!(l.fragments.iter().all(|f| f.origin.bbox.is_some()));
 }
+
+#[test]
+fn text_outside_the_crop_box_is_dropped() {
+    let bytes = pdf(
+        |_| helvetica(),
+        b"BT /F1 12 Tf 72 700 Td (shown) Tj 0 -690 Td (cropped) Tj ET",
+    );
+    let mut d = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = *d.get_pages().get(&1).unwrap();
+    d.get_dictionary_mut(page).unwrap().set(
+        "CropBox",
+        vec![0.into(), 100.into(), 595.into(), 842.into()],
+    );
+    let mut out = Vec::new();
+    d.save_to(&mut out).unwrap();
+    let doc = read(&out).unwrap();
+    assert_eq!(text(&doc), "shown\n");
+    let Block::Line(l) = &doc.blocks[0] else {
+        panic!("a line")
+    };
+    // Upright page coordinates start at the CropBox corner.
+    assert!(
+        (l.origin.bbox.unwrap()[1] - 597.6).abs() < 0.5,
+        "{:?}",
+        l.origin.bbox
+    );
+}

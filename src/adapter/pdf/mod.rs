@@ -170,16 +170,21 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
         let rotate = inherited(&pdf, page, b"Rotate")
             .and_then(|o| objects::num(&pdf, o))
             .unwrap_or(0.0) as i64;
-        let (transform, _, _) = geom::page_transform(crop, rotate);
+        let (transform, width, height) = geom::page_transform(crop, rotate);
         let resources = match inherited(&pdf, page, b"Resources") {
             Some(Object::Dictionary(d)) => Some(d),
             _ => None,
         };
         let bytes = page_content(&pdf, page_id, budget, &mut left)
             .map_err(|e| e.at(format!("page {number}")))?;
-        let shown = Interpreter::new(&pdf, budget, &mut fonts, &mut left)
+        let mut shown = Interpreter::new(&pdf, budget, &mut fonts, &mut left)
             .run_page(&bytes, resources, transform)
             .map_err(|e| e.at(format!("page {number}")))?;
+        // Text outside the CropBox is not shown: not part of the page.
+        shown.glyphs.retain(|g| {
+            let (x, y) = ((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0);
+            (-1.0..=width + 1.0).contains(&x) && (-1.0..=height + 1.0).contains(&y)
+        });
         if shown.glyphs.is_empty() {
             textless.push((number, shown.images > 0));
         }
