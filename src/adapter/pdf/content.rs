@@ -16,11 +16,15 @@ use super::lexer::{Lexer, Token};
 use super::objects;
 use super::paint;
 use crate::budget::Budget;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Deepest nesting of Form XObjects and of q without Q that we follow.
 const MAX_DEPTH: usize = 12;
 const MAX_STACK: usize = 256;
+/// Most operators run for one page, Form XObjects included.
+const MAX_OPS: usize = 20_000_000;
+/// Most Form XObjects drawn for one page (a form drawn twice counts twice).
+const MAX_FORMS: usize = 10_000;
 /// Most glyphs kept from one page.
 const MAX_GLYPHS: usize = 400_000;
 
@@ -82,6 +86,7 @@ pub struct Interpreter<'a> {
     out: PageContent,
     ops: usize,
     forms: HashSet<ObjectId>,
+    forms_run: usize,
     chars: Vec<Char>,
 }
 
@@ -100,6 +105,7 @@ impl<'a> Interpreter<'a> {
             out: PageContent::default(),
             ops: 0,
             forms: HashSet::new(),
+            forms_run: 0,
             chars: Vec::new(),
         }
     }
@@ -176,6 +182,13 @@ impl<'a> Interpreter<'a> {
             self.ops += 1;
             if self.ops % 4096 == 0 {
                 self.budget.check()?;
+                // Forms that draw forms several times each multiply: bound the work even when
+                // no deadline is set.
+                if self.ops > MAX_OPS {
+                    return Err(Error::too_large(format!(
+                        "a page runs more than {MAX_OPS} operators"
+                    )));
+                }
             }
             let n = |i: usize| -> f32 {
                 let k = operands.len().wrapping_sub(i);
@@ -424,6 +437,12 @@ impl<'a> Interpreter<'a> {
         match objects::name(doc, &s.dict, b"Subtype") {
             Some(b"Image") => self.out.images += 1,
             Some(b"Form") if depth < MAX_DEPTH && self.forms.insert(*id) => {
+                self.forms_run += 1;
+                if self.forms_run > MAX_FORMS {
+                    return Err(Error::too_large(format!(
+                        "a page draws more than {MAX_FORMS} forms"
+                    )));
+                }
                 let bytes = objects::inflate(s, self.budget, self.inflate_left)?;
                 let mut inner = gs.clone();
                 if let Some(m) = objects::numbers::<6>(doc, &s.dict, b"Matrix") {
