@@ -13,6 +13,7 @@
 //! [`extract`] wires the stages for one file; `batch` runs it over many in parallel.
 
 pub mod adapter;
+pub mod batch;
 pub mod budget;
 pub mod check;
 pub mod error;
@@ -21,6 +22,8 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod series;
+pub mod write;
 
 pub use adapter::Format;
 pub use budget::Budget;

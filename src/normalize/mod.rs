@@ -277,6 +277,7 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
             continue;
         }
         let Some(key) = active_label(&item.label()) else {
+            unrecognised_active_row(item, ctx);
             continue;
         };
         let Some((_, cols)) = rows.iter().find(|(k, _)| *k == key) else {
@@ -297,6 +298,29 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     Some(ordered(sec, &order))
 }
 
+/// A table 二 row that prints numbers under a label that is no row of the template (a header
+/// row or a heading prints none).
+fn unrecognised_active_row(item: &Item, ctx: &mut Ctx) {
+    let label = item.label();
+    let folded = text::fold_label(&label);
+    let printed = item
+        .values
+        .iter()
+        .filter(|v| !v.raw.trim().is_empty())
+        .count();
+    let heading = ["第二十条", "信息内容", "数量", "件数", "金额", "主动公开"]
+        .iter()
+        .any(|w| folded.contains(w));
+    if printed > 0 && !heading && folded.chars().any(text::is_cjk) && folded.chars().count() <= 30 {
+        ctx.issues.push(issue(
+            Level::Warning,
+            "label_unrecognised",
+            format!("the row label {label:?} matches no row of table 二"),
+            "table 二".to_string(),
+        ));
+    }
+}
+
 fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     let order = schema::application_rows(template);
     let kinds = [Kind::Count; 7];
@@ -307,7 +331,8 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
     let mut sequence: Vec<(Option<String>, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let label = item.label();
-        let read_label = application_label(&label);
+        let read_label =
+            application_label(&label).or_else(|| continued_label(item, items.get(i + 1)));
         let key: Option<String> = match &read_label {
             Some(AppLabel::Row(k)) => {
                 group = schema::group_of(k).or(group);
@@ -322,7 +347,12 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
             Some(AppLabel::Total) => Some("results_total".to_string()),
             None => None,
         };
-        let has_values = item.values.iter().any(|v| !v.raw.trim().is_empty());
+        // A grid row's empty places are printed-but-empty cells; a line's values must print.
+        let has_values = if item.placed {
+            !item.values.is_empty()
+        } else {
+            item.values.iter().any(|v| !v.raw.trim().is_empty())
+        };
         if !has_values {
             continue;
         }
@@ -348,7 +378,14 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
                 }
             }
             None => {
-                if item.values.len() >= 3 && label.chars().count() > 1 {
+                if item
+                    .values
+                    .iter()
+                    .filter(|v| !v.raw.trim().is_empty())
+                    .count()
+                    >= 3
+                    && label.chars().count() > 1
+                {
                     ctx.issues.push(issue(
                         Level::Warning,
                         "label_unrecognised",
@@ -386,6 +423,21 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
         full.insert(full.len() - 2, "other");
     }
     Some(ordered(sec, &full))
+}
+
+/// A row cut by a page break: its label goes on in the next item, which prints no values
+/// ("1.属于国" / "家秘密"). The label is read from the two pieces joined.
+fn continued_label(item: &Item, next: Option<&Item>) -> Option<AppLabel> {
+    let next = next?;
+    let printed = |it: &Item| it.values.iter().any(|v| !v.raw.trim().is_empty());
+    if !printed(item) || printed(next) {
+        return None;
+    }
+    let joined = format!("{}{}", item.parts.last()?, next.parts.last()?);
+    match application_label(&joined) {
+        Some(AppLabel::Row(k)) => Some(AppLabel::Row(k)),
+        _ => None,
+    }
 }
 
 /// Labelled rows keep their keys; unlabelled rows fill the gaps between labelled rows when a
@@ -445,7 +497,9 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             .iter()
             .filter(|v| !v.raw.trim().is_empty())
             .count();
-        if n == 0 {
+        // A grid row of fifteen empty places under the headers is the (blank) value row.
+        let blank_row = item.placed && item.parts.is_empty() && item.values.len() >= kinds.len();
+        if n == 0 && !blank_row {
             continue;
         }
         let read = read_row(item, &kinds);
