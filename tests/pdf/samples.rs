@@ -158,14 +158,14 @@ fn golden(dirs: &[&str]) {
         let rec = xxgk::extract(&pdf, &xxgk::Options::default());
         let rec = serde_json::to_value(&rec).expect("a record as JSON");
         for field in ["agency", "year", "template"] {
-            if let Some(t) = truth["report"].get(field) {
-                if rec["report"].get(field) != Some(t) {
-                    wrong.push(format!(
-                        "{}: report.{field} {:?} != {t}",
-                        pdf.display(),
-                        rec["report"].get(field)
-                    ));
-                }
+            if let Some(t) = truth["report"].get(field)
+                && rec["report"].get(field) != Some(t)
+            {
+                wrong.push(format!(
+                    "{}: report.{field} {:?} != {t}",
+                    pdf.display(),
+                    rec["report"].get(field)
+                ));
             }
         }
         for section in ["active_disclosure", "applications", "review_litigation"] {

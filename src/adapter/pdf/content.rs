@@ -180,7 +180,7 @@ impl<'a> Interpreter<'a> {
             };
             arrays.clear();
             self.ops += 1;
-            if self.ops % 4096 == 0 {
+            if self.ops.is_multiple_of(4096) {
                 self.budget.check()?;
                 // Forms that draw forms several times each multiply: bound the work even when
                 // no deadline is set.
@@ -199,10 +199,8 @@ impl<'a> Interpreter<'a> {
             };
             let mat = || Matrix([n(6), n(5), n(4), n(3), n(2), n(1)]);
             match op {
-                b"q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
+                b"q" if stack.len() < MAX_STACK => {
+                    stack.push(gs.clone());
                 }
                 b"Q" => {
                     if let Some(g) = stack.pop() {
@@ -298,12 +296,11 @@ impl<'a> Interpreter<'a> {
                     path.push(vec![gs.ctm.apply(n(2), n(1))]);
                 }
                 b"h" => {
-                    if let Some(sp) = path.last_mut() {
-                        if let Some(&first) = sp.first() {
-                            if sp.len() > 1 {
-                                sp.push(first);
-                            }
-                        }
+                    if let Some(sp) = path.last_mut()
+                        && let Some(&first) = sp.first()
+                        && sp.len() > 1
+                    {
+                        sp.push(first);
                     }
                 }
                 b"re" => {

@@ -160,10 +160,10 @@ fn cell_text(glyphs: Vec<&Glyph>) -> String {
             .map(|f| f.0.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if let (Some(a), Some(b)) = (out.chars().last(), text.chars().next()) {
-            if !(is_cjk(a) || is_cjk(b)) {
-                out.push(' ');
-            }
+        if let (Some(a), Some(b)) = (out.chars().last(), text.chars().next())
+            && !(is_cjk(a) || is_cjk(b))
+        {
+            out.push(' ');
         }
         out.push_str(&text);
     }
