@@ -210,3 +210,16 @@ fn text_outside_the_crop_box_is_dropped() {
         l.origin.bbox
     );
 }
+
+#[test]
+fn turned_text_reads_in_its_own_direction() {
+    // Word's "bottom to top" cell text is turned anticlockwise; the other way clockwise.
+    let bytes = pdf(
+        |_| helvetica(),
+        b"BT /F1 12 Tf 0 1 -1 0 100 500 Tm (Up 12) Tj 0 -1 1 0 300 500 Tm (Down 34) Tj ET",
+    );
+    let doc = read(&bytes).unwrap();
+    let t = text(&doc);
+    // Words keep their spaces: numbers must not run together.
+    assert!(t.contains("Up 12") && t.contains("Down 34"), "{t}");
+}

@@ -36,7 +36,18 @@ pub struct Glyph {
     pub bbox: [f32; 4],
     /// Font size on the page, in points.
     pub size: f32,
-    pub vertical: bool,
+    /// Which way the text runs on the upright page.
+    pub flow: Flow,
+}
+
+/// The direction of a run of text: across (left to right), down (a vertical font, or text
+/// turned clockwise) or up (text turned anticlockwise, as Word writes a cell's "bottom to top"
+/// text direction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Across,
+    Down,
+    Up,
 }
 
 /// A straight stroke or thin filled rectangle, upright page coordinates.
@@ -398,11 +409,19 @@ impl<'a> Interpreter<'a> {
                     *self.out.undecodable.entry(font.name.clone()).or_default() += 1;
                 }
                 let size = (fs * tm.scale() * gs.ctm.scale()).abs();
+                let [a, b, ..] = trm.0;
+                let flow = if font.vertical || (b.abs() > a.abs() && b < 0.0) {
+                    Flow::Down
+                } else if b.abs() > a.abs() {
+                    Flow::Up
+                } else {
+                    Flow::Across
+                };
                 self.out.glyphs.push(Glyph {
                     text: ch.text,
                     bbox,
                     size,
-                    vertical: font.vertical,
+                    flow,
                 });
             }
             *tm = if font.vertical {

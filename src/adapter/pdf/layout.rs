@@ -2,7 +2,7 @@
 //! lies in (so digits of adjacent narrow cells never run together); the rest forms lines in
 //! reading order, split into fragments where a wide gap separates runs of text.
 
-use super::content::Glyph;
+use super::content::{Flow, Glyph};
 use super::ruling::Table;
 use crate::budget::Budget;
 use crate::error::Result;
@@ -42,11 +42,13 @@ fn text_of(g: &Glyph) -> &str {
     g.text.as_deref().unwrap_or("\u{fffd}")
 }
 
-/// Groups glyphs into lines, top to bottom, each left to right; glyphs of a vertical font
-/// form columns read top to bottom, each one line.
+/// Groups glyphs into lines, top to bottom, each left to right; glyphs that run down or up
+/// (a vertical font, turned text) form columns, each one line.
 fn lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
-    let (vertical, mut glyphs): (Vec<&Glyph>, Vec<&Glyph>) =
-        glyphs.into_iter().partition(|g| g.vertical);
+    let (turned, mut glyphs): (Vec<&Glyph>, Vec<&Glyph>) =
+        glyphs.into_iter().partition(|g| g.flow != Flow::Across);
+    let (up, down): (Vec<&Glyph>, Vec<&Glyph>) =
+        turned.into_iter().partition(|g| g.flow == Flow::Up);
     glyphs.sort_by(|a, b| center(b).1.total_cmp(&center(a).1));
     let mut rows: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new(); // (centre y, height, glyphs)
     for g in glyphs {
@@ -67,7 +69,8 @@ fn lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
         .map(|(_, _, list)| row_line(list))
         .filter(|l| !l.fragments.is_empty())
         .collect();
-    out.extend(columns(vertical));
+    out.extend(columns(down, false));
+    out.extend(columns(up, true));
     out.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
     out
 }
@@ -115,31 +118,45 @@ fn row_line(mut list: Vec<&Glyph>) -> TextLine {
     TextLine { fragments, bbox }
 }
 
-/// Glyphs of vertical fonts as columns: same centre x, each next glyph just below.
-fn columns(mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
-    glyphs.retain(|g| !text_of(g).trim().is_empty());
+/// Glyphs that run down (or `up`) as columns: same centre x, each next glyph just below (or
+/// above) the last.
+fn columns(mut glyphs: Vec<&Glyph>, up: bool) -> Vec<TextLine> {
     glyphs.sort_by(|a, b| {
-        center(a)
-            .0
-            .total_cmp(&center(b).0)
-            .then(center(b).1.total_cmp(&center(a).1))
+        let along = if up {
+            center(a).1.total_cmp(&center(b).1)
+        } else {
+            center(b).1.total_cmp(&center(a).1)
+        };
+        center(a).0.total_cmp(&center(b).0).then(along)
     });
     let mut cols: Vec<(String, BBox)> = Vec::new();
     let mut last: Option<&Glyph> = None;
+    let mut spaced = false;
     for g in glyphs {
         let size = g.size.max(1.0);
-        let joins = last.is_some_and(|p| {
-            (center(p).0 - center(g).0).abs() < 0.5 * size
-                && p.bbox[1] - g.bbox[3] < WIDE_GAP * size
+        let t = text_of(g);
+        let same_column = last.is_some_and(|p| (center(p).0 - center(g).0).abs() < 0.5 * size);
+        if t.trim().is_empty() {
+            spaced = same_column;
+            continue;
+        }
+        let gap = last.map_or(f32::MAX, |p| {
+            (p.bbox[1] - g.bbox[3]).max(g.bbox[1] - p.bbox[3])
         });
         match cols.last_mut() {
-            Some((text, bbox)) if joins => {
-                text.push_str(text_of(g));
+            Some((text, bbox)) if same_column && gap < WIDE_GAP * size => {
+                let cjk =
+                    text.chars().last().is_some_and(is_cjk) && t.chars().next().is_some_and(is_cjk);
+                if spaced || gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
+                    text.push(' ');
+                }
+                text.push_str(t);
                 *bbox = union(*bbox, g.bbox);
             }
-            _ => cols.push((text_of(g).to_string(), g.bbox)),
+            _ => cols.push((t.to_string(), g.bbox)),
         }
         last = Some(g);
+        spaced = false;
     }
     cols.into_iter()
         .map(|(t, b)| TextLine {
