@@ -19,7 +19,10 @@ fn samples() -> Vec<(String, Vec<u8>)> {
         "samples/pdf/rotated.pdf",
         "samples/pdf/encrypted-aes256.pdf",
     ] {
-        out.push((rel.to_string(), std::fs::read(root.join(rel)).expect("sample present")));
+        out.push((
+            rel.to_string(),
+            std::fs::read(root.join(rel)).expect("sample present"),
+        ));
     }
     out
 }
@@ -28,7 +31,12 @@ fn pages(files: &[(String, Vec<u8>)]) -> u64 {
     let budget = xxgk::Budget::default();
     files
         .iter()
-        .map(|(_, b)| xxgk::adapter::pdf::read(b, &budget).ok().and_then(|d| d.pages).unwrap_or(0) as u64)
+        .map(|(_, b)| {
+            xxgk::adapter::pdf::read(b, &budget)
+                .ok()
+                .and_then(|d| d.pages)
+                .unwrap_or(0) as u64
+        })
         .sum()
 }
 
