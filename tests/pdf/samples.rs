@@ -246,3 +246,22 @@ fn planted_wrong_totals_are_reported() {
     // A consistent report has no failed check.
     assert!(failed("reportlab-ucs2.pdf").is_empty());
 }
+
+#[test]
+fn bad_files_give_records_with_an_error_or_issue() {
+    let record = |rel: &str| {
+        serde_json::to_value(xxgk::extract(&root(rel), &xxgk::Options::default())).unwrap()
+    };
+    let r = record("samples/pdf/bad/wrong-password.pdf");
+    assert_eq!(r["error"]["code"], "encrypted", "{r}");
+    assert_eq!(r["source"]["format"], "pdf");
+    let r = record("samples/pdf/scan-image-only.pdf");
+    let codes: Vec<&str> = r["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"no_text_layer"), "{codes:?}");
+    assert_eq!(r["source"]["pages"], 2);
+}
