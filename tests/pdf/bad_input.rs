@@ -180,3 +180,48 @@ fn image_only_pages_give_no_text_layer() {
     );
     assert!(read(&bytes).unwrap().notes.is_empty());
 }
+
+#[test]
+fn forms_that_multiply_are_bounded_without_a_deadline() {
+    // Form k draws form k+1 ten times: 10^12 operators if followed blindly.
+    let bytes = pdf(
+        |doc| {
+            let mut next: Option<lopdf::ObjectId> = None;
+            for _ in 0..12 {
+                let (content, res) = match next {
+                    Some(id) => (
+                        b"/N Do ".repeat(10),
+                        dictionary! { "XObject" => dictionary! { "N" => id } },
+                    ),
+                    None => (b"0 0 m 1 1 l S ".to_vec(), dictionary! {}),
+                };
+                let form = Stream::new(
+                    dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 9.into(), 9.into()], "Resources" => res },
+                    content,
+                );
+                next = Some(doc.add_object(form));
+            }
+            doc.trailer.set("Top", next.unwrap());
+            helvetica()
+        },
+        b"/Top Do",
+    );
+    let mut d = lopdf::Document::load_mem(&bytes).unwrap();
+    let top = d.trailer.get(b"Top").unwrap().as_reference().unwrap();
+    let page = *d.get_pages().get(&1).unwrap();
+    let res_id = d
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Resources")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    d.get_dictionary_mut(res_id)
+        .unwrap()
+        .set("XObject", dictionary! { "Top" => top });
+    let mut out = Vec::new();
+    d.save_to(&mut out).unwrap();
+    let t = std::time::Instant::now();
+    assert_eq!(code(&read(&out)), "too_large");
+    assert!(t.elapsed() < Duration::from_secs(60));
+}

@@ -240,3 +240,27 @@ fn missing_font_resource_is_reported() {
     let doc = read(&bytes).unwrap();
     assert!(doc.notes.iter().any(|n| n.code == "text_undecodable"));
 }
+
+#[test]
+fn embedded_encoding_cmap_with_cid_ranges() {
+    // One-byte codes mapped to Adobe-GB1 CIDs by an embedded CMap: digits 17–26, 中 4559.
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+        /CMapName /Test-Digits-H def
+        1 begincodespacerange <00> <FF> endcodespacerange
+        1 begincidrange <30> <39> 17 endcidrange
+        1 begincidchar <41> 4559 endcidchar
+        endcmap end end";
+    let bytes = pdf(
+        |doc| {
+            let enc = stream(
+                doc,
+                dictionary! { "Type" => "CMap", "CMapName" => "Test-Digits-H" },
+                cmap,
+            );
+            vec![("F1", type0(Object::Reference(enc), "GB1", None))]
+        },
+        b"BT /F1 12 Tf 72 700 Td (2023A) Tj ET",
+    );
+    let doc = read(&bytes).unwrap();
+    assert_eq!(text(&doc), "2023中\n");
+}

@@ -183,3 +183,43 @@ fn page_without_rulings_gives_positioned_fragments() {
     );
     assert!(l.fragments.iter().all(|f| f.origin.bbox.is_some()));
 }
+
+#[test]
+fn text_outside_the_crop_box_is_dropped() {
+    let bytes = pdf(
+        |_| helvetica(),
+        b"BT /F1 12 Tf 72 700 Td (shown) Tj 0 -690 Td (cropped) Tj ET",
+    );
+    let mut d = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = *d.get_pages().get(&1).unwrap();
+    d.get_dictionary_mut(page).unwrap().set(
+        "CropBox",
+        vec![0.into(), 100.into(), 595.into(), 842.into()],
+    );
+    let mut out = Vec::new();
+    d.save_to(&mut out).unwrap();
+    let doc = read(&out).unwrap();
+    assert_eq!(text(&doc), "shown\n");
+    let Block::Line(l) = &doc.blocks[0] else {
+        panic!("a line")
+    };
+    // Upright page coordinates start at the CropBox corner.
+    assert!(
+        (l.origin.bbox.unwrap()[1] - 597.6).abs() < 0.5,
+        "{:?}",
+        l.origin.bbox
+    );
+}
+
+#[test]
+fn turned_text_reads_in_its_own_direction() {
+    // Word's "bottom to top" cell text is turned anticlockwise; the other way clockwise.
+    let bytes = pdf(
+        |_| helvetica(),
+        b"BT /F1 12 Tf 0 1 -1 0 100 500 Tm (Up 12) Tj 0 -1 1 0 300 500 Tm (Down 34) Tj ET",
+    );
+    let doc = read(&bytes).unwrap();
+    let t = text(&doc);
+    // Words keep their spaces: numbers must not run together.
+    assert!(t.contains("Up 12") && t.contains("Down 34"), "{t}");
+}

@@ -167,12 +167,11 @@ impl CMap {
                 Token::Str(_) | Token::Num(_) | Token::Word(_) => {}
                 _ => {}
             }
-            if let (Some(n), None) = (&last_name, &cmap.name) {
-                if n == b"CMapName" {
-                    if let Some(Token::Name(v)) = toks.peek() {
-                        cmap.name = Some(String::from_utf8_lossy(v).into_owned());
-                    }
-                }
+            if let (Some(n), None) = (&last_name, &cmap.name)
+                && n == b"CMapName"
+                && let Some(Token::Name(v)) = toks.peek()
+            {
+                cmap.name = Some(String::from_utf8_lossy(v).into_owned());
             }
         }
         cmap
@@ -279,7 +278,7 @@ impl Predefined {
         let s = match self {
             Predefined::Identity => return None,
             Predefined::Ucs2 | Predefined::Utf16 => {
-                if code.len() % 2 != 0 {
+                if !code.len().is_multiple_of(2) {
                     return None;
                 }
                 let (s, had_errors) = encoding_rs::UTF_16BE.decode_without_bom_handling(code);

@@ -14,14 +14,19 @@ use super::font::{Char, Font};
 use super::geom::Matrix;
 use super::lexer::{Lexer, Token};
 use super::objects;
+use super::paint;
 use crate::budget::Budget;
 use crate::error::{Error, Result};
 
 /// Deepest nesting of Form XObjects and of q without Q that we follow.
 const MAX_DEPTH: usize = 12;
 const MAX_STACK: usize = 256;
-/// Most glyphs and path segments kept from one page.
-const MAX_ITEMS: usize = 400_000;
+/// Most operators run for one page, Form XObjects included.
+const MAX_OPS: usize = 20_000_000;
+/// Most Form XObjects drawn for one page (a form drawn twice counts twice).
+const MAX_FORMS: usize = 10_000;
+/// Most glyphs kept from one page.
+const MAX_GLYPHS: usize = 400_000;
 
 /// One shown character, upright page coordinates.
 #[derive(Debug, Clone)]
@@ -31,7 +36,18 @@ pub struct Glyph {
     pub bbox: [f32; 4],
     /// Font size on the page, in points.
     pub size: f32,
-    pub vertical: bool,
+    /// Which way the text runs on the upright page.
+    pub flow: Flow,
+}
+
+/// The direction of a run of text: across (left to right), down (a vertical font, or text
+/// turned clockwise) or up (text turned anticlockwise, as Word writes a cell's "bottom to top"
+/// text direction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Across,
+    Down,
+    Up,
 }
 
 /// A straight stroke or thin filled rectangle, upright page coordinates.
@@ -81,6 +97,7 @@ pub struct Interpreter<'a> {
     out: PageContent,
     ops: usize,
     forms: HashSet<ObjectId>,
+    forms_run: usize,
     chars: Vec<Char>,
 }
 
@@ -99,6 +116,7 @@ impl<'a> Interpreter<'a> {
             out: PageContent::default(),
             ops: 0,
             forms: HashSet::new(),
+            forms_run: 0,
             chars: Vec::new(),
         }
     }
@@ -123,32 +141,6 @@ impl<'a> Interpreter<'a> {
         };
         self.run(content, resources, gs, 0)?;
         Ok(self.out)
-    }
-
-    /// Decoded bytes of a stream, charged to the document's decompression budget.
-    pub fn stream_bytes(
-        doc: &Document,
-        s: &lopdf::Stream,
-        budget: &Budget,
-        left: &mut u64,
-    ) -> Result<Vec<u8>> {
-        let limit = budget.max_inflated.min(*left) as usize;
-        match s.get_plain_content_with_limit(limit) {
-            Ok(b) => {
-                *left = left.saturating_sub(b.len() as u64);
-                Ok(b)
-            }
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
-                ..
-            })) => Err(Error::too_large(format!(
-                "a stream inflates past {limit} bytes"
-            ))),
-            // A stream we cannot decode shows nothing; the rest of the page still counts.
-            Err(_) => {
-                let _ = doc;
-                Ok(Vec::new())
-            }
-        }
     }
 
     fn run(
@@ -199,8 +191,15 @@ impl<'a> Interpreter<'a> {
             };
             arrays.clear();
             self.ops += 1;
-            if self.ops % 4096 == 0 {
+            if self.ops.is_multiple_of(4096) {
                 self.budget.check()?;
+                // Forms that draw forms several times each multiply: bound the work even when
+                // no deadline is set.
+                if self.ops > MAX_OPS {
+                    return Err(Error::too_large(format!(
+                        "a page runs more than {MAX_OPS} operators"
+                    )));
+                }
             }
             let n = |i: usize| -> f32 {
                 let k = operands.len().wrapping_sub(i);
@@ -211,10 +210,8 @@ impl<'a> Interpreter<'a> {
             };
             let mat = || Matrix([n(6), n(5), n(4), n(3), n(2), n(1)]);
             match op {
-                b"q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
+                b"q" if stack.len() < MAX_STACK => {
+                    stack.push(gs.clone());
                 }
                 b"Q" => {
                     if let Some(g) = stack.pop() {
@@ -310,12 +307,11 @@ impl<'a> Interpreter<'a> {
                     path.push(vec![gs.ctm.apply(n(2), n(1))]);
                 }
                 b"h" => {
-                    if let Some(sp) = path.last_mut() {
-                        if let Some(&first) = sp.first() {
-                            if sp.len() > 1 {
-                                sp.push(first);
-                            }
-                        }
+                    if let Some(sp) = path.last_mut()
+                        && let Some(&first) = sp.first()
+                        && sp.len() > 1
+                    {
+                        sp.push(first);
                     }
                 }
                 b"re" => {
@@ -329,12 +325,16 @@ impl<'a> Interpreter<'a> {
                         c.apply(x, y),
                     ]);
                 }
-                b"S" | b"s" => self.stroke(std::mem::take(&mut path)),
-                b"f" | b"F" | b"f*" => self.fill(std::mem::take(&mut path), gs.white_fill),
+                b"S" | b"s" => paint::stroke(std::mem::take(&mut path), &mut self.out.segments),
+                b"f" | b"F" | b"f*" => paint::fill(
+                    std::mem::take(&mut path),
+                    gs.white_fill,
+                    &mut self.out.segments,
+                ),
                 b"B" | b"B*" | b"b" | b"b*" => {
                     let p = std::mem::take(&mut path);
-                    self.fill(p.clone(), true);
-                    self.stroke(p);
+                    paint::fill(p.clone(), true, &mut self.out.segments);
+                    paint::stroke(p, &mut self.out.segments);
                 }
                 b"n" => path.clear(),
                 b"g" => gs.white_fill = n(1) >= 0.99,
@@ -404,16 +404,24 @@ impl<'a> Interpreter<'a> {
             } else {
                 trm.rect(0.0, -0.2, ch.width.max(0.1), 0.8)
             };
-            if self.out.glyphs.len() < MAX_ITEMS && bbox.iter().all(|v| v.is_finite()) {
+            if self.out.glyphs.len() < MAX_GLYPHS && bbox.iter().all(|v| v.is_finite()) {
                 if ch.text.is_none() {
                     *self.out.undecodable.entry(font.name.clone()).or_default() += 1;
                 }
                 let size = (fs * tm.scale() * gs.ctm.scale()).abs();
+                let [a, b, ..] = trm.0;
+                let flow = if font.vertical || (b.abs() > a.abs() && b < 0.0) {
+                    Flow::Down
+                } else if b.abs() > a.abs() {
+                    Flow::Up
+                } else {
+                    Flow::Across
+                };
                 self.out.glyphs.push(Glyph {
                     text: ch.text,
                     bbox,
                     size,
-                    vertical: font.vertical,
+                    flow,
                 });
             }
             *tm = if font.vertical {
@@ -422,72 +430,6 @@ impl<'a> Interpreter<'a> {
                 Matrix::translate((ch.width * fs + gs.char_space + ws) * gs.hscale, 0.0)
             }
             .then(tm);
-        }
-    }
-
-    fn stroke(&mut self, path: Vec<Vec<(f32, f32)>>) {
-        for sp in path {
-            for w in sp.windows(2) {
-                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-                if self.out.segments.len() < MAX_ITEMS
-                    && [x0, y0, x1, y1].iter().all(|v| v.is_finite())
-                {
-                    self.out.segments.push(Segment { x0, y0, x1, y1 });
-                }
-            }
-        }
-    }
-
-    /// A filled axis-aligned rectangle: a thin one is a ruling line, a larger one a background.
-    fn fill(&mut self, path: Vec<Vec<(f32, f32)>>, white: bool) {
-        for sp in path {
-            if sp.len() < 4 || sp.len() > 6 {
-                continue;
-            }
-            let xs = sp.iter().map(|p| p.0);
-            let ys = sp.iter().map(|p| p.1);
-            let (x0, x1) = (
-                xs.clone().fold(f32::MAX, f32::min),
-                xs.fold(f32::MIN, f32::max),
-            );
-            let (y0, y1) = (
-                ys.clone().fold(f32::MAX, f32::min),
-                ys.fold(f32::MIN, f32::max),
-            );
-            let axis_aligned = sp.iter().all(|p| {
-                ((p.0 - x0).abs() < 0.5 || (p.0 - x1).abs() < 0.5)
-                    && ((p.1 - y0).abs() < 0.5 || (p.1 - y1).abs() < 0.5)
-            });
-            if !axis_aligned
-                || ![x0, y0, x1, y1].iter().all(|v| v.is_finite())
-                || self.out.segments.len() >= MAX_ITEMS
-            {
-                continue;
-            }
-            let (w, h) = (x1 - x0, y1 - y0);
-            if h <= 2.5 && w > h {
-                if !white {
-                    let y = (y0 + y1) / 2.0;
-                    self.out.segments.push(Segment {
-                        x0,
-                        y0: y,
-                        x1,
-                        y1: y,
-                    });
-                }
-            } else if w <= 2.5 && h > w {
-                if !white {
-                    let x = (x0 + x1) / 2.0;
-                    self.out.segments.push(Segment {
-                        x0: x,
-                        y0,
-                        x1: x,
-                        y1,
-                    });
-                }
-            }
-            // Larger fills are cell, row or text backgrounds: no rulings (WPS paints one per
-            // cell and per text line).
         }
     }
 
@@ -511,7 +453,13 @@ impl<'a> Interpreter<'a> {
         match objects::name(doc, &s.dict, b"Subtype") {
             Some(b"Image") => self.out.images += 1,
             Some(b"Form") if depth < MAX_DEPTH && self.forms.insert(*id) => {
-                let bytes = Interpreter::stream_bytes(doc, s, self.budget, self.inflate_left)?;
+                self.forms_run += 1;
+                if self.forms_run > MAX_FORMS {
+                    return Err(Error::too_large(format!(
+                        "a page draws more than {MAX_FORMS} forms"
+                    )));
+                }
+                let bytes = objects::inflate(s, self.budget, self.inflate_left)?;
                 let mut inner = gs.clone();
                 if let Some(m) = objects::numbers::<6>(doc, &s.dict, b"Matrix") {
                     let m = Matrix(m);

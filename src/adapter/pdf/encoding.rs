@@ -5,7 +5,8 @@
 //! The tables and the glyph list are lopdf's; it keeps them private, so we read them through its
 //! public font-encoding API once per name.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
@@ -53,25 +54,41 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
     let s = std::str::from_utf8(name).ok()?;
     // "one.tf" / "zero.lf": the part before the first period names the character.
     let s = s.split('.').next().filter(|p| !p.is_empty())?;
-    if let Some(hex) = s.strip_prefix("uni") {
-        if hex.len() >= 4 && hex.len() % 4 == 0 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let units: Option<Vec<u16>> = hex
-                .as_bytes()
-                .chunks(4)
-                .map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
-                .collect();
-            let t: String = char::decode_utf16(units?).filter_map(|r| r.ok()).collect();
-            if !t.is_empty() {
-                return Some(t);
-            }
+    if let Some(hex) = s.strip_prefix("uni")
+        && hex.len() >= 4
+        && hex.len() % 4 == 0
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        let units: Option<Vec<u16>> = hex
+            .as_bytes()
+            .chunks(4)
+            .map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+            .collect();
+        let t: String = char::decode_utf16(units?).filter_map(|r| r.ok()).collect();
+        if !t.is_empty() {
+            return Some(t);
         }
     }
-    if let Some(hex) = s.strip_prefix('u') {
-        if (4..=6).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                return Some(c.to_string());
-            }
-        }
+    if let Some(hex) = s.strip_prefix('u')
+        && (4..=6).contains(&hex.len())
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+    {
+        return Some(c.to_string());
+    }
+    // Glyph-index names (g12, cid345, glyph7, index3) carry no character; Chromium writes
+    // hundreds of them, so they skip the list lookup.
+    let numbered = ["g", "G", "cid", "glyph", "index"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if numbered {
+        return None;
+    }
+    static KNOWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(t) = known.lock().ok().and_then(|m| m.get(s).cloned()) {
+        return t;
     }
     let mut diffs = Dictionary::new();
     diffs.set(
@@ -81,11 +98,17 @@ pub fn glyph_name(name: &[u8]) -> Option<String> {
             Object::Name(s.as_bytes().to_vec()),
         ]),
     );
-    via_lopdf(Object::Dictionary(diffs), 0)
+    let t = via_lopdf(Object::Dictionary(diffs), 0);
+    if let Ok(mut m) = known.lock()
+        && m.len() < 10_000
+    {
+        m.insert(s.to_string(), t.clone());
+    }
+    t
 }
 
 /// The table of a simple font's `/Encoding` entry (a name, or a dictionary with a base and
-/// Differences). `symbolic_default`: fonts with no encoding fall back to Standard.
+/// Differences); no entry reads as Standard.
 pub fn of_font(doc: &Document, font: &Dictionary) -> Table {
     match objects::get(doc, font, b"Encoding") {
         Some(Object::Name(n)) => base(n),

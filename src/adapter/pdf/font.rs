@@ -266,10 +266,10 @@ impl Font {
                     let code = raw.iter().fold(0u32, |a, &b| a << 8 | b as u32);
                     i += n;
                     let mut text = self.mapped(n as u8, code);
-                    if text.is_none() {
-                        if let Codes::Predefined(p) = codes {
-                            text = p.decode(raw);
-                        }
+                    if text.is_none()
+                        && let Codes::Predefined(p) = codes
+                    {
+                        text = p.decode(raw);
                     }
                     let cid = match codes {
                         Codes::Predefined(Predefined::Identity) => Some(code),

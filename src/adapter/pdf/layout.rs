@@ -2,8 +2,10 @@
 //! lies in (so digits of adjacent narrow cells never run together); the rest forms lines in
 //! reading order, split into fragments where a wide gap separates runs of text.
 
-use super::content::Glyph;
+use super::content::{Flow, Glyph};
 use super::ruling::Table;
+use crate::budget::Budget;
+use crate::error::Result;
 use crate::model::{BBox, Block, Cell, Fragment, Grid, Line, Origin};
 
 /// A gap wider than this many font sizes splits a line into fragments.
@@ -40,15 +42,20 @@ fn text_of(g: &Glyph) -> &str {
     g.text.as_deref().unwrap_or("\u{fffd}")
 }
 
-/// Groups glyphs into lines, top to bottom, each left to right.
-fn lines(mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
+/// Groups glyphs into lines, top to bottom, each left to right; glyphs that run down or up
+/// (a vertical font, turned text) form columns, each one line.
+fn lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
+    let (turned, mut glyphs): (Vec<&Glyph>, Vec<&Glyph>) =
+        glyphs.into_iter().partition(|g| g.flow != Flow::Across);
+    let (up, down): (Vec<&Glyph>, Vec<&Glyph>) =
+        turned.into_iter().partition(|g| g.flow == Flow::Up);
     glyphs.sort_by(|a, b| center(b).1.total_cmp(&center(a).1));
     let mut rows: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new(); // (centre y, height, glyphs)
     for g in glyphs {
         let (_, cy) = center(g);
         let h = (g.bbox[3] - g.bbox[1]).max(1.0);
         match rows.last_mut() {
-            Some((ly, lh, list)) if (cy - *ly).abs() < 0.4 * lh.max(h) && !g.vertical => {
+            Some((ly, lh, list)) if (cy - *ly).abs() < 0.4 * lh.max(h) => {
                 let n = list.len() as f32;
                 *ly = (*ly * n + cy) / (n + 1.0);
                 *lh = lh.max(h);
@@ -57,39 +64,104 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
             _ => rows.push((cy, h, vec![g])),
         }
     }
-    rows.into_iter()
-        .map(|(_, _, mut list)| {
-            list.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
-            let mut fragments: Vec<(String, BBox)> = Vec::new();
-            let mut prev: Option<&Glyph> = None;
-            for g in list {
-                let t = text_of(g);
-                match (prev, fragments.last_mut()) {
-                    (Some(p), Some((text, bbox))) => {
-                        let size = p.size.max(g.size).max(1.0);
-                        let gap = g.bbox[0] - p.bbox[2];
-                        if gap > WIDE_GAP * size {
-                            fragments.push((t.to_string(), g.bbox));
-                        } else {
-                            let cjk = text.chars().last().is_some_and(is_cjk)
-                                && t.chars().next().is_some_and(is_cjk);
-                            if gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
-                                text.push(' ');
-                            }
-                            text.push_str(t);
-                            *bbox = union(*bbox, g.bbox);
-                        }
+    let mut out: Vec<TextLine> = rows
+        .into_iter()
+        .map(|(_, _, list)| row_line(list))
+        .filter(|l| !l.fragments.is_empty())
+        .collect();
+    out.extend(columns(down, false));
+    out.extend(columns(up, true));
+    out.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
+    out
+}
+
+/// One row of glyphs, left to right, as fragments split at wide gaps.
+fn row_line(mut list: Vec<&Glyph>) -> TextLine {
+    list.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
+    let mut fragments: Vec<(String, BBox)> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    // A space the producer wrote (a space glyph) is a space even where its advance is
+    // narrower than our threshold; the glyph itself is not kept.
+    let mut spaced = false;
+    for g in list {
+        let t = text_of(g);
+        if t.trim().is_empty() {
+            spaced = prev.is_some();
+            continue;
+        }
+        match (prev, fragments.last_mut()) {
+            (Some(p), Some((text, bbox))) => {
+                let size = p.size.max(g.size).max(1.0);
+                let gap = g.bbox[0] - p.bbox[2];
+                if gap > WIDE_GAP * size {
+                    fragments.push((t.to_string(), g.bbox));
+                } else {
+                    let cjk = text.chars().last().is_some_and(is_cjk)
+                        && t.chars().next().is_some_and(is_cjk);
+                    if spaced || gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
+                        text.push(' ');
                     }
-                    _ => fragments.push((t.to_string(), g.bbox)),
+                    text.push_str(t);
+                    *bbox = union(*bbox, g.bbox);
                 }
-                prev = Some(g);
             }
-            let bbox = fragments
-                .iter()
-                .map(|f| f.1)
-                .reduce(union)
-                .unwrap_or_default();
-            TextLine { fragments, bbox }
+            _ => fragments.push((t.to_string(), g.bbox)),
+        }
+        prev = Some(g);
+        spaced = false;
+    }
+    let bbox = fragments
+        .iter()
+        .map(|f| f.1)
+        .reduce(union)
+        .unwrap_or_default();
+    TextLine { fragments, bbox }
+}
+
+/// Glyphs that run down (or `up`) as columns: same centre x, each next glyph just below (or
+/// above) the last.
+fn columns(mut glyphs: Vec<&Glyph>, up: bool) -> Vec<TextLine> {
+    glyphs.sort_by(|a, b| {
+        let along = if up {
+            center(a).1.total_cmp(&center(b).1)
+        } else {
+            center(b).1.total_cmp(&center(a).1)
+        };
+        center(a).0.total_cmp(&center(b).0).then(along)
+    });
+    let mut cols: Vec<(String, BBox)> = Vec::new();
+    let mut last: Option<&Glyph> = None;
+    let mut spaced = false;
+    for g in glyphs {
+        let size = g.size.max(1.0);
+        let t = text_of(g);
+        let same_column = last.is_some_and(|p| (center(p).0 - center(g).0).abs() < 0.5 * size);
+        if t.trim().is_empty() {
+            spaced = same_column;
+            continue;
+        }
+        let gap = last.map_or(f32::MAX, |p| {
+            (p.bbox[1] - g.bbox[3]).max(g.bbox[1] - p.bbox[3])
+        });
+        match cols.last_mut() {
+            Some((text, bbox)) if same_column && gap < WIDE_GAP * size => {
+                let cjk =
+                    text.chars().last().is_some_and(is_cjk) && t.chars().next().is_some_and(is_cjk);
+                if spaced || gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
+                    text.push(' ');
+                }
+                text.push_str(t);
+                *bbox = union(*bbox, g.bbox);
+            }
+            _ => cols.push((t.to_string(), g.bbox)),
+        }
+        last = Some(g);
+        spaced = false;
+    }
+    cols.into_iter()
+        .map(|(t, b)| TextLine {
+            fragments: vec![(t, b)],
+            bbox: b,
         })
         .collect()
 }
@@ -105,10 +177,10 @@ fn cell_text(glyphs: Vec<&Glyph>) -> String {
             .map(|f| f.0.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if let (Some(a), Some(b)) = (out.chars().last(), text.chars().next()) {
-            if !(is_cjk(a) || is_cjk(b)) {
-                out.push(' ');
-            }
+        if let (Some(a), Some(b)) = (out.chars().last(), text.chars().next())
+            && !(is_cjk(a) || is_cjk(b))
+        {
+            out.push(' ');
         }
         out.push_str(&text);
     }
@@ -120,7 +192,12 @@ fn inside(b: &BBox, x: f32, y: f32) -> bool {
 }
 
 /// The blocks of one page, top to bottom.
-pub fn blocks(page: u32, glyphs: &[Glyph], tables: &[Table]) -> Vec<Block> {
+pub fn blocks(
+    page: u32,
+    glyphs: &[Glyph],
+    tables: &[Table],
+    budget: &Budget,
+) -> Result<Vec<Block>> {
     let origin = |bbox: BBox| Origin {
         page: Some(page),
         bbox: Some(bbox),
@@ -132,7 +209,10 @@ pub fn blocks(page: u32, glyphs: &[Glyph], tables: &[Table]) -> Vec<Block> {
         .map(|t| vec![Vec::new(); t.cells.len()])
         .collect();
     let mut loose = Vec::new();
-    'glyph: for g in glyphs {
+    'glyph: for (i, g) in glyphs.iter().enumerate() {
+        if i % 4096 == 4095 {
+            budget.check()?;
+        }
         let (x, y) = center(g);
         for (ti, t) in tables.iter().enumerate() {
             if !inside(&t.bbox, x, y) {
@@ -189,5 +269,5 @@ pub fn blocks(page: u32, glyphs: &[Glyph], tables: &[Table]) -> Vec<Block> {
         ));
     }
     placed.sort_by(|a, b| b.0.total_cmp(&a.0));
-    placed.into_iter().map(|(_, b)| b).collect()
+    Ok(placed.into_iter().map(|(_, b)| b).collect())
 }

@@ -179,6 +179,35 @@ impl<'a> Lexer<'a> {
         if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
             return None;
         }
+        // Fast path, the common case of content streams: [-]digits[.digits].
+        let (neg, digits) = match first {
+            b'-' => (true, &word[1..]),
+            b'+' => (false, &word[1..]),
+            _ => (false, word),
+        };
+        let mut int: u64 = 0;
+        let mut frac: u64 = 0;
+        let mut scale: u64 = 1;
+        let mut dot = false;
+        let mut ok = !digits.is_empty() && digits.len() <= 18;
+        for &c in digits {
+            match c {
+                b'0'..=b'9' if dot => {
+                    frac = frac * 10 + (c - b'0') as u64;
+                    scale *= 10;
+                }
+                b'0'..=b'9' => int = int * 10 + (c - b'0') as u64,
+                b'.' if !dot => dot = true,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && digits != b"." {
+            let v = int as f64 + frac as f64 / scale as f64;
+            return Some(if neg { -v } else { v } as f32);
+        }
         let s = std::str::from_utf8(word).ok()?;
         if let Ok(v) = s.parse::<f32>() {
             return v.is_finite().then_some(v);

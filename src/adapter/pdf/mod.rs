@@ -17,6 +17,7 @@ mod geom;
 mod layout;
 mod lexer;
 mod objects;
+mod paint;
 mod radicals;
 mod ruling;
 
@@ -108,7 +109,7 @@ fn page_content(
     let mut out = Vec::new();
     for id in doc.get_page_contents(page_id) {
         if let Ok(Object::Stream(s)) = doc.get_object(id) {
-            out.extend(Interpreter::stream_bytes(doc, s, budget, left)?);
+            out.extend(objects::inflate(s, budget, left)?);
             out.push(b'\n');
         }
     }
@@ -169,16 +170,21 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
         let rotate = inherited(&pdf, page, b"Rotate")
             .and_then(|o| objects::num(&pdf, o))
             .unwrap_or(0.0) as i64;
-        let (transform, _, _) = geom::page_transform(crop, rotate);
+        let (transform, width, height) = geom::page_transform(crop, rotate);
         let resources = match inherited(&pdf, page, b"Resources") {
             Some(Object::Dictionary(d)) => Some(d),
             _ => None,
         };
         let bytes = page_content(&pdf, page_id, budget, &mut left)
             .map_err(|e| e.at(format!("page {number}")))?;
-        let shown = Interpreter::new(&pdf, budget, &mut fonts, &mut left)
+        let mut shown = Interpreter::new(&pdf, budget, &mut fonts, &mut left)
             .run_page(&bytes, resources, transform)
             .map_err(|e| e.at(format!("page {number}")))?;
+        // Text outside the CropBox is not shown: not part of the page.
+        shown.glyphs.retain(|g| {
+            let (x, y) = ((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0);
+            (-1.0..=width + 1.0).contains(&x) && (-1.0..=height + 1.0).contains(&y)
+        });
         if shown.glyphs.is_empty() {
             textless.push((number, shown.images > 0));
         }
@@ -188,8 +194,9 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
             e.1.push(number);
         }
         let tables = ruling::tables(&shown.segments);
-        doc.blocks
-            .extend(layout::blocks(number, &shown.glyphs, &tables));
+        let blocks = layout::blocks(number, &shown.glyphs, &tables, budget)
+            .map_err(|e| e.at(format!("page {number}")))?;
+        doc.blocks.extend(blocks);
     }
     // A blank page is no scan; a page with images and no text is, and so is a file with no text.
     let n = pages.len();

@@ -3,6 +3,9 @@
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
+use crate::budget::Budget;
+use crate::error::{Error, Result};
+
 /// Follows references (at most a few hops: a reference cycle is no object).
 pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> Option<&'a Object> {
     for _ in 0..8 {
@@ -103,4 +106,21 @@ pub fn text(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
         .trim_matches(|c: char| c.is_whitespace() || c == '\0')
         .to_string();
     (!t.is_empty()).then_some(t)
+}
+
+/// A stream's decoded bytes, charged to the document's decompression budget (`left`): a
+/// stream past the per-stream or per-document limit is `too_large`; one that cannot be
+/// decoded shows nothing.
+pub fn inflate(s: &Stream, budget: &Budget, left: &mut u64) -> Result<Vec<u8>> {
+    let limit = budget.max_inflated.min(*left) as usize;
+    match s.get_plain_content_with_limit(limit) {
+        Ok(b) => {
+            *left = left.saturating_sub(b.len() as u64);
+            Ok(b)
+        }
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(
+            Error::too_large(format!("a stream inflates past {limit} bytes")),
+        ),
+        Err(_) => Ok(Vec::new()),
+    }
 }

@@ -12,6 +12,8 @@ use super::content::Segment;
 const SNAP: f32 = 2.0;
 /// Distance under which lines touch or cross.
 const TOUCH: f32 = 3.0;
+/// Most places of one table.
+const MAX_PLACES: usize = 20_000;
 /// Closest two lattice lines may be: a double border is one line.
 const MIN_GAP: f32 = 4.0;
 
@@ -213,7 +215,9 @@ fn lattice(hs: &[&Line], vs: &[&Line]) -> Option<Table> {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
-    if rows * cols < 2 {
+    // A lattice of more places than any report table has is hatching or a chart: its text is
+    // read as lines.
+    if rows * cols < 2 || rows * cols > MAX_PLACES {
         return None;
     }
     let place = |r: usize, c: usize| r * cols + c;
