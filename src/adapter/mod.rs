@@ -57,17 +57,26 @@ impl Format {
     }
 }
 
-/// Decides the format from the content. `None`: none of ours (an image, an archive, a binary).
+/// Decides the format from the content. `None`: none of ours (an image, an archive, a binary,
+/// a Word 97 document).
 pub fn sniff(bytes: &[u8]) -> Option<Format> {
     let head = &bytes[..bytes.len().min(1024)];
     if find(head, b"%PDF-").is_some() {
         return Some(Format::Pdf);
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Some(Format::Xls);
+        return sniff_ole(bytes);
+    }
+    // Tags are ASCII in every ASCII-compatible encoding: a page in GBK, or one with a few
+    // undecodable bytes, is markup before it is decoded.
+    let ascii = skip_blank(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    if ascii.first() == Some(&b'<')
+        && looks_like_markup(&String::from_utf8_lossy(&ascii[..ascii.len().min(8192)]))
+    {
+        return Some(Format::Html);
     }
     let text = text::decode(bytes)?;
     let t = text.trim_start_matches('\u{feff}').trim_start();
@@ -77,45 +86,95 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     Some(Format::Text)
 }
 
-fn looks_like_markup(t: &str) -> bool {
-    let head: String = t
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<html",
-        "<!doctype html",
-        "<div",
-        "<p",
-        "<table",
-        "<body",
-        "<head",
-        "<meta",
-        "<span",
-        "<?xml",
-        "<!--",
-    ]
-    .iter()
-    .any(|tag| head.contains(tag))
+fn skip_blank(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[n..]
 }
 
+/// Whether the head of a document holds an HTML tag (`<p>`, `<p style=…>`, `<div class=…>`,
+/// `<table>`, `<html>` …), not merely an XML declaration or a stray `<`.
+fn looks_like_markup(t: &str) -> bool {
+    const TAGS: [&str; 20] = [
+        "html",
+        "!doctype html",
+        "head",
+        "body",
+        "meta",
+        "title",
+        "div",
+        "p",
+        "table",
+        "tr",
+        "td",
+        "span",
+        "font",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "center",
+        "strong",
+    ];
+    let head: String = t
+        .chars()
+        .take(8192)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.match_indices('<').any(|(i, _)| {
+        let rest = &head[i + 1..];
+        TAGS.iter().any(|tag| {
+            rest.starts_with(tag)
+                && rest[tag.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace())
+        })
+    })
+}
+
+/// An OOXML package by its member names: `word/` is DOCX, `xl/` XLSX; an OpenDocument package
+/// by its `mimetype` member. The central directory decides; a damaged one falls back to the
+/// local headers, so that the adapter reports the damage.
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
-    // The local file headers name the members; the first ones are enough to tell the kind.
+    let names: Vec<String> = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z.file_names().flatten().map(|n| n.into_owned()).collect(),
+        Err(_) => Vec::new(),
+    };
+    let from_names = |prefix: &str| names.iter().any(|n| n.starts_with(prefix));
     let scan = &bytes[..bytes.len().min(1 << 20)];
-    if find(scan, b"word/").is_some() {
-        Some(Format::Docx)
-    } else if find(scan, b"xl/").is_some() {
-        Some(Format::Xlsx)
-    } else if find(
+    if find(
         scan,
         b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
     )
     .is_some()
     {
         Some(Format::Ods)
+    } else if from_names("word/") || (names.is_empty() && find(scan, b"word/").is_some()) {
+        Some(Format::Docx)
+    } else if from_names("xl/") || (names.is_empty() && find(scan, b"xl/").is_some()) {
+        Some(Format::Xlsx)
     } else {
         None
+    }
+}
+
+/// An OLE2 compound file is read as a workbook unless its directory names another kind of
+/// document (Word 97, PowerPoint, an encrypted OOXML package): a damaged workbook whose
+/// directory is lost is still a workbook, and its adapter reports the damage.
+fn sniff_ole(bytes: &[u8]) -> Option<Format> {
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
+    let other = ["WordDocument", "PowerPoint Document", "EncryptedPackage"];
+    if other.iter().any(|name| find(bytes, &utf16(name)).is_some())
+        && find(bytes, &utf16("Workbook")).is_none()
+    {
+        None
+    } else {
+        Some(Format::Xls)
     }
 }
 
@@ -132,6 +191,40 @@ pub fn read(format: Format, bytes: &[u8], budget: &Budget) -> Result<Document> {
         Format::Xlsx | Format::Xls | Format::Ods => xlsx::read(bytes, format, budget),
         Format::Text => text::read(bytes, budget),
     }
+}
+
+/// White space runs (spaces, newlines, `&nbsp;`, the ideographic space) to one space, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Joins the pieces of a cell: directly between Chinese characters (a label broken over
+/// paragraphs, "商业" + "企业", or one character a line, "结" + "果"), with a space otherwise.
+pub(crate) fn join_pieces(pieces: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    for p in pieces.filter(|p| !p.is_empty()) {
+        let glue = match (out.chars().last(), p.chars().next()) {
+            (None, _) => false,
+            (Some(a), Some(b)) => !(is_cjk(a) && is_cjk(b)),
+            _ => true,
+        };
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(&p);
+    }
+    out
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{2ffff}')
 }
 
 #[allow(dead_code)]

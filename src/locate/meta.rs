@@ -42,12 +42,19 @@ pub fn read(doc: &Document) -> Meta {
     let lines = head_lines(doc, 400);
     let text: String = lines.join("\n");
     let mut meta = Meta::default();
-    let title = find_title(&lines).or_else(|| {
-        doc.title
-            .as_deref()
-            .map(clean_title)
-            .filter(|t| is_title(t))
-    });
+    let found = find_title(&lines);
+    let from_meta = doc
+        .title
+        .as_deref()
+        .map(|t| cut_after_report(&clean_title(t)))
+        .filter(|t| is_title(t));
+    // The title that names the agency wins; a bare "政府信息公开工作年度报告" heading does not.
+    let named = [&found, &from_meta]
+        .into_iter()
+        .flatten()
+        .find(|t| agency_in_title(t).is_some())
+        .cloned();
+    let title = named.or(found).or(from_meta);
     meta.looks_like_report = text.contains("政府信息公开")
         && (text.contains("年度报告") || text.contains("年报") || text.contains("工作报告"));
     let title_year = title.as_deref().and_then(year_in_title);

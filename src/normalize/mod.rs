@@ -277,6 +277,7 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
             continue;
         }
         let Some(key) = active_label(&item.label()) else {
+            unrecognised_active_row(item, ctx);
             continue;
         };
         let Some((_, cols)) = rows.iter().find(|(k, _)| *k == key) else {
@@ -295,6 +296,29 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     let order: Vec<&str> = rows.iter().map(|(k, _)| *k).collect();
     report_missing_rows(&sec, Table::Active, &order, ctx);
     Some(ordered(sec, &order))
+}
+
+/// A table 二 row that prints numbers under a label that is no row of the template (a header
+/// row or a heading prints none).
+fn unrecognised_active_row(item: &Item, ctx: &mut Ctx) {
+    let label = item.label();
+    let folded = text::fold_label(&label);
+    let printed = item
+        .values
+        .iter()
+        .filter(|v| !v.raw.trim().is_empty())
+        .count();
+    let heading = ["第二十条", "信息内容", "数量", "件数", "金额", "主动公开"]
+        .iter()
+        .any(|w| folded.contains(w));
+    if printed > 0 && !heading && folded.chars().any(text::is_cjk) && folded.chars().count() <= 30 {
+        ctx.issues.push(issue(
+            Level::Warning,
+            "label_unrecognised",
+            format!("the row label {label:?} matches no row of table 二"),
+            "table 二".to_string(),
+        ));
+    }
 }
 
 fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
@@ -322,7 +346,12 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
             Some(AppLabel::Total) => Some("results_total".to_string()),
             None => None,
         };
-        let has_values = item.values.iter().any(|v| !v.raw.trim().is_empty());
+        // A grid row's empty places are printed-but-empty cells; a line's values must print.
+        let has_values = if item.placed {
+            !item.values.is_empty()
+        } else {
+            item.values.iter().any(|v| !v.raw.trim().is_empty())
+        };
         if !has_values {
             continue;
         }
@@ -348,7 +377,14 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
                 }
             }
             None => {
-                if item.values.len() >= 3 && label.chars().count() > 1 {
+                if item
+                    .values
+                    .iter()
+                    .filter(|v| !v.raw.trim().is_empty())
+                    .count()
+                    >= 3
+                    && label.chars().count() > 1
+                {
                     ctx.issues.push(issue(
                         Level::Warning,
                         "label_unrecognised",
@@ -445,7 +481,9 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             .iter()
             .filter(|v| !v.raw.trim().is_empty())
             .count();
-        if n == 0 {
+        // A grid row of fifteen empty places under the headers is the (blank) value row.
+        let blank_row = item.placed && item.parts.is_empty() && item.values.len() >= kinds.len();
+        if n == 0 && !blank_row {
             continue;
         }
         let read = read_row(item, &kinds);

@@ -1,0 +1,193 @@
+//! Glyphs → blocks of the document model: each glyph goes to the ruled table cell its centre
+//! lies in (so digits of adjacent narrow cells never run together); the rest forms lines in
+//! reading order, split into fragments where a wide gap separates runs of text.
+
+use super::content::Glyph;
+use super::ruling::Table;
+use crate::model::{BBox, Block, Cell, Fragment, Grid, Line, Origin};
+
+/// A gap wider than this many font sizes splits a line into fragments.
+const WIDE_GAP: f32 = 1.5;
+/// A gap wider than this many font sizes is a space between words.
+const WORD_GAP: f32 = 0.25;
+/// Between two CJK characters only a gap this wide (letter-spaced titles aside) is a space.
+const CJK_GAP: f32 = 1.0;
+
+/// A line of glyphs with its fragments.
+struct TextLine {
+    fragments: Vec<(String, BBox)>,
+    bbox: BBox,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+fn union(a: BBox, b: BBox) -> BBox {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+fn center(g: &Glyph) -> (f32, f32) {
+    ((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0)
+}
+
+fn text_of(g: &Glyph) -> &str {
+    g.text.as_deref().unwrap_or("\u{fffd}")
+}
+
+/// Groups glyphs into lines, top to bottom, each left to right.
+fn lines(mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
+    glyphs.sort_by(|a, b| center(b).1.total_cmp(&center(a).1));
+    let mut rows: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new(); // (centre y, height, glyphs)
+    for g in glyphs {
+        let (_, cy) = center(g);
+        let h = (g.bbox[3] - g.bbox[1]).max(1.0);
+        match rows.last_mut() {
+            Some((ly, lh, list)) if (cy - *ly).abs() < 0.4 * lh.max(h) && !g.vertical => {
+                let n = list.len() as f32;
+                *ly = (*ly * n + cy) / (n + 1.0);
+                *lh = lh.max(h);
+                list.push(g);
+            }
+            _ => rows.push((cy, h, vec![g])),
+        }
+    }
+    rows.into_iter()
+        .map(|(_, _, mut list)| {
+            list.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
+            let mut fragments: Vec<(String, BBox)> = Vec::new();
+            let mut prev: Option<&Glyph> = None;
+            for g in list {
+                let t = text_of(g);
+                match (prev, fragments.last_mut()) {
+                    (Some(p), Some((text, bbox))) => {
+                        let size = p.size.max(g.size).max(1.0);
+                        let gap = g.bbox[0] - p.bbox[2];
+                        if gap > WIDE_GAP * size {
+                            fragments.push((t.to_string(), g.bbox));
+                        } else {
+                            let cjk = text.chars().last().is_some_and(is_cjk)
+                                && t.chars().next().is_some_and(is_cjk);
+                            if gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
+                                text.push(' ');
+                            }
+                            text.push_str(t);
+                            *bbox = union(*bbox, g.bbox);
+                        }
+                    }
+                    _ => fragments.push((t.to_string(), g.bbox)),
+                }
+                prev = Some(g);
+            }
+            let bbox = fragments
+                .iter()
+                .map(|f| f.1)
+                .reduce(union)
+                .unwrap_or_default();
+            TextLine { fragments, bbox }
+        })
+        .collect()
+}
+
+/// The text of a cell: its lines joined, with no space between CJK characters (a label
+/// broken over lines, or printed one character per line).
+fn cell_text(glyphs: Vec<&Glyph>) -> String {
+    let mut out = String::new();
+    for line in lines(glyphs) {
+        let text = line
+            .fragments
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let (Some(a), Some(b)) = (out.chars().last(), text.chars().next()) {
+            if !(is_cjk(a) || is_cjk(b)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+fn inside(b: &BBox, x: f32, y: f32) -> bool {
+    x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
+}
+
+/// The blocks of one page, top to bottom.
+pub fn blocks(page: u32, glyphs: &[Glyph], tables: &[Table]) -> Vec<Block> {
+    let origin = |bbox: BBox| Origin {
+        page: Some(page),
+        bbox: Some(bbox),
+        cell: None,
+    };
+    let mut placed: Vec<(f32, Block)> = Vec::new();
+    let mut per_cell: Vec<Vec<Vec<&Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut loose = Vec::new();
+    'glyph: for g in glyphs {
+        let (x, y) = center(g);
+        for (ti, t) in tables.iter().enumerate() {
+            if !inside(&t.bbox, x, y) {
+                continue;
+            }
+            if let Some(ci) = t.cells.iter().position(|c| inside(&c.bbox, x, y)) {
+                per_cell[ti][ci].push(g);
+                continue 'glyph;
+            }
+        }
+        loose.push(g);
+    }
+    for (t, cells) in tables.iter().zip(per_cell) {
+        let cells = t
+            .cells
+            .iter()
+            .zip(cells)
+            .map(|(c, gs)| Cell {
+                text: cell_text(gs),
+                row: c.row,
+                col: c.col,
+                row_span: c.row_span,
+                col_span: c.col_span,
+                origin: origin(c.bbox),
+            })
+            .collect();
+        placed.push((t.bbox[3], Block::Grid(Grid::from_cells(cells, Some(page)))));
+    }
+    for l in lines(loose) {
+        let text = l
+            .fragments
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let fragments = if l.fragments.len() > 1 {
+            l.fragments
+                .into_iter()
+                .map(|(text, b)| Fragment {
+                    text,
+                    origin: origin(b),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        placed.push((
+            l.bbox[3],
+            Block::Line(Line {
+                text,
+                fragments,
+                origin: origin(l.bbox),
+            }),
+        ));
+    }
+    placed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    placed.into_iter().map(|(_, b)| b).collect()
+}
