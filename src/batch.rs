@@ -279,6 +279,9 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .thread_name(|i| format!("{WORKER}{i}"))
+        // Parsers of nested markup recurse; a stack overflow aborts the whole run, which no
+        // catch_unwind can turn into a record. Reserved, not committed, until used.
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(io::Error::other)?;
     let gate = Gate {
@@ -389,6 +392,7 @@ fn receive(
 }
 
 const WORKER: &str = "xxgk-worker-";
+const WORKER_STACK: usize = 64 << 20;
 
 /// Walks the inputs and hands files to the workers.
 struct Enumerator<'a> {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use xxgk::series::{Finding, Series};
 use xxgk::write::jsonl;
@@ -12,8 +12,9 @@ use super::{Status, output_failed};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// A JSONL output of `xxgk extract` (`-`: standard input).
-    input: PathBuf,
+    /// JSONL outputs of `xxgk extract` (the outputs of every shard, say; `-`: standard input).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
     /// Print only the findings that fail (checks with ok false, duplicates that differ).
     #[arg(long)]
     failed: bool,
@@ -23,37 +24,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Status {
-    let input: Box<dyn BufRead> = if args.input.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        match File::open(&args.input) {
-            Ok(f) => Box::new(BufReader::new(f)),
-            Err(e) => {
-                eprintln!("xxgk: {}: {e}", args.input.display());
-                return Status::Failed;
-            }
-        }
-    };
     let mut series = Series::default();
     let mut status = Status::Ok;
-    let mut reader = jsonl::Reader::new(input);
-    for rec in reader.by_ref() {
-        match rec {
-            Ok(rec) => series.add(&rec),
-            Err(e) => {
-                eprintln!("xxgk: {}: {e}", args.input.display());
-                status = Status::Failed;
-                if e.kind() != io::ErrorKind::InvalidData {
-                    break;
-                }
-            }
+    for path in &args.inputs {
+        if !read(path, &mut series) {
+            status = Status::Failed;
         }
-    }
-    if reader.torn {
-        eprintln!(
-            "xxgk: {}: the last line is torn (a killed run); left out",
-            args.input.display()
-        );
     }
     let findings = series.findings();
     let mut failed: BTreeMap<&str, u64> = BTreeMap::new();
@@ -93,4 +69,40 @@ pub fn run(args: Args) -> Status {
         );
     }
     status
+}
+
+/// Adds the records of one journal; false when some of it could not be read.
+fn read(path: &Path, series: &mut Series) -> bool {
+    let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match File::open(path) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                eprintln!("xxgk: {}: {e}", path.display());
+                return false;
+            }
+        }
+    };
+    let mut whole = true;
+    let mut reader = jsonl::Reader::new(input);
+    for rec in reader.by_ref() {
+        match rec {
+            Ok(rec) => series.add(&rec),
+            Err(e) => {
+                eprintln!("xxgk: {}: {e}", path.display());
+                whole = false;
+                if e.kind() != io::ErrorKind::InvalidData {
+                    break;
+                }
+            }
+        }
+    }
+    if reader.torn {
+        eprintln!(
+            "xxgk: {}: the last line is torn (a killed run); left out",
+            path.display()
+        );
+    }
+    whole
 }

@@ -84,6 +84,17 @@ fn carry_in_force_and_duplicates() {
     fs::write(&journal, text + "{\"schema_version\":1,\"sour").unwrap();
     let out = run(&["series", journal.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
+    // The same records spread over two journals (two shards' outputs) give the same findings.
+    let (a, b) = (tmp.path().join("a.jsonl"), tmp.path().join("b.jsonl"));
+    let lines = |rs: &[Record]| -> String {
+        rs.iter()
+            .map(|r| serde_json::to_string(r).unwrap() + "\n")
+            .collect()
+    };
+    fs::write(&a, lines(&recs[..2])).unwrap();
+    fs::write(&b, lines(&recs[2..])).unwrap();
+    let split = run(&["series", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(split.stdout, out.stdout);
     let findings: Vec<Json> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
