@@ -52,3 +52,15 @@ fn cut_or_overwritten_samples_never_panic() {
         }
     }
 }
+
+/// A damaged XLS whose Dimensions record declares billions of cells: calamine would reserve
+/// memory for them and abort the process; we refuse it first.
+#[test]
+fn xls_declaring_a_huge_sheet_is_too_large_not_an_abort() {
+    let path = root("tests/fixtures/xls-dimensions-declare-51e9-cells_should_be_too_large.xls");
+    let rec = xxgk::extract(&path, &xxgk::Options::default());
+    assert_eq!(
+        rec.error.as_ref().map(|e| e.code.as_str()),
+        Some("too_large")
+    );
+}
