@@ -15,6 +15,7 @@ const REPORTS: [(&str, &[&str]); 2] = [
             "samples/xlsx/qingshan-county-2021.xlsx",
             "samples/xlsx/qingshan-county-2021.xls",
             "samples/xlsx/qingshan-county-2021.ods",
+            "samples/pdf/qingshan-county-2021.libreoffice.pdf",
         ],
     ),
     (
@@ -26,6 +27,7 @@ const REPORTS: [(&str, &[&str]); 2] = [
             "samples/xlsx/baishui-eco-2019.xlsx",
             "samples/xlsx/baishui-eco-2019.xls",
             "samples/xlsx/baishui-eco-2019.ods",
+            "samples/pdf/baishui-eco-2019.libreoffice.pdf",
         ],
     ),
 ];

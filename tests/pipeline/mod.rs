@@ -6,3 +6,4 @@ mod golden;
 mod planted;
 mod props;
 mod seed;
+mod variants;
