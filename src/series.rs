@@ -211,15 +211,7 @@ fn compare(expected: Cell, found: Cell) -> (Option<bool>, Option<i64>, Option<i6
     }
 }
 
-const APPLICANTS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
+use crate::normalize::schema::APPLICATION_COLUMNS as APPLICANTS;
 
 /// carried_forward of N = carried_over of N+1, per applicant column.
 fn carry(pair: &Pair, a: &Entry, b: &Entry, out: &mut Vec<Finding>) {

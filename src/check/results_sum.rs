@@ -2,7 +2,7 @@
 //! （一） to （五） and （六） as the report prints it (`other`, or the three `other_*` rows).
 
 use super::{evaluate, term};
-use crate::normalize::schema::{APPLICATION_COLUMNS, RESULT_ROWS};
+use crate::normalize::schema::{APPLICATION_COLUMNS, result_rows};
 use crate::record::{Check, Section};
 
 pub(super) fn check(apps: &Section, out: &mut Vec<Check>) {
@@ -13,7 +13,7 @@ pub(super) fn check(apps: &Section, out: &mut Vec<Check>) {
             &["other_no_correction", "other_unpaid_fee", "other_other"]
         };
     for col in APPLICATION_COLUMNS {
-        let parts: Vec<_> = RESULT_ROWS
+        let parts: Vec<_> = result_rows()
             .iter()
             .chain(sixth)
             .map(|r| term(apps, r, col))

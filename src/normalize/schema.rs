@@ -13,7 +13,9 @@ pub const APPLICATION_COLUMNS: [&str; 7] = [
     "total",
 ];
 
-const APPLICATION_HEAD: [&str; 20] = [
+/// Table 三 rows of both templates in printed order: template 2019 prints （六） as `other`,
+/// template 2021 as the three `other_*` rows (and some 2021 reports as `other`).
+pub const APPLICATION_ROWS: [&str; 26] = [
     "new_received",
     "carried_over",
     "granted",
@@ -34,41 +36,34 @@ const APPLICATION_HEAD: [&str; 20] = [
     "rejected_publication",
     "rejected_excessive",
     "rejected_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_other",
+    "other",
+    "results_total",
+    "carried_forward",
 ];
 
-/// Table 三 rows in printed order.
+/// Table 三 rows of one template, in printed order.
 pub fn application_rows(template: &str) -> Vec<&'static str> {
-    let mut rows = APPLICATION_HEAD.to_vec();
-    if template == "2019" {
-        rows.push("other");
-    } else {
-        rows.extend(["other_no_correction", "other_unpaid_fee", "other_other"]);
-    }
-    rows.extend(["results_total", "carried_forward"]);
-    rows
+    let sixth_2019 = template == "2019";
+    APPLICATION_ROWS
+        .iter()
+        .copied()
+        .filter(|r| {
+            if sixth_2019 {
+                !r.starts_with("other_")
+            } else {
+                *r != "other"
+            }
+        })
+        .collect()
 }
 
-/// The result rows that `applications.results_sum` adds, besides （六）.
-pub const RESULT_ROWS: [&str; 18] = [
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_security_stability",
-    "denied_third_party",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear",
-    "rejected_petition",
-    "rejected_duplicate",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-];
+/// The result rows that `applications.results_sum` adds, besides （六）: （一） to （五）.
+pub fn result_rows() -> &'static [&'static str] {
+    &APPLICATION_ROWS[2..20]
+}
 
 pub fn group_of(key: &str) -> Option<Group> {
     if key.starts_with("denied_") {

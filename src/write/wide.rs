@@ -41,48 +41,10 @@ const ACTIVE: &[(&str, &[&str])] = &[
     ("procurement", &["items", "amount"]),
 ];
 
-const APPLICANTS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
-
-/// Table 三 rows, in SCHEMA.md's order.
-const APPLICATION_ROWS: &[&str] = &[
-    "new_received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_security_stability",
-    "denied_third_party",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear",
-    "rejected_petition",
-    "rejected_duplicate",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other_no_correction",
-    "other_unpaid_fee",
-    "other_other",
-    "other",
-    "results_total",
-    "carried_forward",
-];
-
-const REVIEW_ROWS: &[&str] = &["review", "litigation_direct", "litigation_after_review"];
-const OUTCOMES: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
+use crate::normalize::schema::{
+    APPLICATION_COLUMNS as APPLICANTS, APPLICATION_ROWS, REVIEW_COLUMNS as OUTCOMES,
+    REVIEW_GROUPS as REVIEW_ROWS,
+};
 
 /// Every field, as (table, row, column), in column order.
 pub fn fields() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -90,10 +52,10 @@ pub fn fields() -> Vec<(&'static str, &'static str, &'static str)> {
     for (row, cols) in ACTIVE {
         f.extend(cols.iter().map(|c| ("active_disclosure", *row, *c)));
     }
-    for row in APPLICATION_ROWS {
+    for row in &APPLICATION_ROWS {
         f.extend(APPLICANTS.iter().map(|c| ("applications", *row, *c)));
     }
-    for row in REVIEW_ROWS {
+    for row in &REVIEW_ROWS {
         f.extend(OUTCOMES.iter().map(|c| ("review_litigation", *row, *c)));
     }
     f

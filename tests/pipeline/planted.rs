@@ -3,48 +3,9 @@
 
 use crate::common::{failing_checks, root};
 
-const COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
-const GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
-
-fn rows(template: &str) -> Vec<&'static str> {
-    let mut r = vec![
-        "new_received",
-        "carried_over",
-        "granted",
-        "partially_granted",
-        "denied_state_secret",
-        "denied_prohibited_by_law",
-        "denied_security_stability",
-        "denied_third_party",
-        "denied_internal_affairs",
-        "denied_process_info",
-        "denied_enforcement_files",
-        "denied_query",
-        "unable_not_held",
-        "unable_needs_creation",
-        "unable_unclear",
-        "rejected_petition",
-        "rejected_duplicate",
-        "rejected_publication",
-        "rejected_excessive",
-        "rejected_confirmation",
-    ];
-    if template == "2019" {
-        r.push("other");
-    } else {
-        r.extend(["other_no_correction", "other_unpaid_fee", "other_other"]);
-    }
-    r.extend(["results_total", "carried_forward"]);
-    r
-}
+use xxgk::normalize::schema::{
+    APPLICATION_COLUMNS as COLS, REVIEW_GROUPS as GROUPS, application_rows as rows,
+};
 
 /// The checks a change of one table 三 cell must break.
 fn expected_failures(row: &str, col: &str) -> Vec<String> {
