@@ -23,6 +23,9 @@ pub struct Item {
 pub struct Tok {
     pub raw: String,
     pub origin: Origin,
+    /// The place is in a column of its grid where no cell with text starts: a spacer column,
+    /// dropped when a row has more places than cells.
+    pub spacer: bool,
 }
 
 impl Item {
@@ -55,6 +58,12 @@ pub fn is_value_like(s: &str) -> bool {
 
 fn grid_items(g: &Grid, out: &mut Vec<Item>) {
     let layout = g.layout();
+    let mut has_text = vec![false; g.cols];
+    for c in &g.cells {
+        if !c.text.trim().is_empty() && c.col < g.cols {
+            has_text[c.col] = true;
+        }
+    }
     for (r, row) in layout.iter().enumerate() {
         let mut seen: Vec<usize> = Vec::new();
         for idx in row.iter().flatten() {
@@ -83,6 +92,7 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
                 item.values.push(Tok {
                     raw: c.text.clone(),
                     origin: c.origin.clone(),
+                    spacer: c.col_span.max(1) == 1 && !has_text.get(c.col).copied().unwrap_or(true),
                 });
             }
         }
@@ -130,6 +140,7 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
             cur.values.push(Tok {
                 raw: text.trim().to_string(),
                 origin: origin.clone(),
+                spacer: false,
             });
             continue;
         }
@@ -139,6 +150,7 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
                 Seg::Value(s) => cur.values.push(Tok {
                     raw: s,
                     origin: origin.clone(),
+                    spacer: false,
                 }),
             }
         }

@@ -53,6 +53,10 @@ fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
 fn by_place(item: &Item, kinds: &[Kind]) -> RowRead {
     let n = kinds.len();
     let mut vals: Vec<_> = item.values.iter().collect();
+    // More places than cells: first drop the places of spacer columns (no text in any row).
+    if vals.len() > n && vals.iter().any(|v| v.spacer) {
+        vals.retain(|v| !v.spacer);
+    }
     while vals.len() > n && vals.last().is_some_and(|v| v.raw.trim().is_empty()) {
         vals.pop();
     }

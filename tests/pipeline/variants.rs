@@ -58,6 +58,24 @@ fn variants(base: &str) -> Vec<(&'static str, String)> {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    // An empty spacer column after the labels and another among the values, in every row.
+    let spacers = base
+        .lines()
+        .map(|l| {
+            if !l.contains('\t') {
+                return l.to_string();
+            }
+            let mut f: Vec<&str> = l.split('\t').collect();
+            if f.len() >= 10 {
+                f.insert(6, "");
+                f.insert(3, "");
+            } else {
+                f.insert(1, "");
+            }
+            format!("| {} |", f.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let reorder = {
         let i = base.find("第二十条第（一）项").unwrap();
         let j = base.find("第二十条第（五）项").unwrap();
@@ -91,6 +109,7 @@ fn variants(base: &str) -> Vec<(&'static str, String)> {
         ("spaces for tabs", base.replace('\t', " ")),
         ("table 二 reordered", reorder),
         ("markdown pipes", pipes),
+        ("spacer columns", spacers),
         ("CRLF", base.replace('\n', "\r\n")),
         (
             "headers broken",
