@@ -536,5 +536,49 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
         }
         return Some(sec);
     }
-    None
+    review_transposed(items, ctx)
+}
+
+/// Table 四 printed one row per group (行政复议 / 未经复议直接起诉 / 复议后起诉, five numbers
+/// each) instead of one row of fifteen: read only when all three rows are there.
+fn review_transposed(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
+    let kinds = [Kind::Count; 5];
+    let group_of = |label: &str| -> Option<&'static str> {
+        let t = text::fold_label(label);
+        if t.contains("复议后起诉") {
+            Some("litigation_after_review")
+        } else if t.contains("直接起诉") || t.contains("未经复议") {
+            Some("litigation_direct")
+        } else if t.contains("行政复议") && !t.contains("起诉") && !t.contains("诉讼") {
+            Some("review")
+        } else {
+            None
+        }
+    };
+    let mut found: Vec<(&'static str, &Item)> = Vec::new();
+    for item in items {
+        let Some(g) = group_of(&item.label()) else {
+            continue;
+        };
+        if found.iter().any(|(k, _)| *k == g) || !read_row(item, &kinds).fits {
+            continue;
+        }
+        found.push((g, item));
+    }
+    if found.len() < 3 {
+        return None;
+    }
+    let mut sec = Section::new();
+    for group in schema::REVIEW_GROUPS {
+        let (_, item) = found.iter().find(|(k, _)| *k == group)?;
+        place_row(
+            &mut sec,
+            Table::Review,
+            group,
+            &schema::REVIEW_COLUMNS,
+            read_row(item, &kinds),
+            ctx,
+        );
+    }
+    Some(sec)
 }

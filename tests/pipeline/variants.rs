@@ -76,6 +76,35 @@ fn variants(base: &str) -> Vec<(&'static str, String)> {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    // Table 四 printed one row per group, five numbers each.
+    let transposed = {
+        let lines: Vec<&str> = base.lines().collect();
+        let start = lines.iter().position(|l| l.starts_with("## 四")).unwrap();
+        let row = (start..lines.len())
+            .find(|&i| {
+                lines[i]
+                    .split('\t')
+                    .filter(|f| f.parse::<u32>().is_ok())
+                    .count()
+                    == 15
+            })
+            .unwrap();
+        let v: Vec<&str> = lines[row].split('\t').collect();
+        let mut out: Vec<String> = lines[..start + 1].iter().map(|s| s.to_string()).collect();
+        out.push("\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计".to_string());
+        for (g, label) in [
+            "行政复议",
+            "行政诉讼 未经复议直接起诉",
+            "行政诉讼 复议后起诉",
+        ]
+        .iter()
+        .enumerate()
+        {
+            out.push(format!("{label}\t{}", v[g * 5..g * 5 + 5].join("\t")));
+        }
+        out.extend(lines[row + 1..].iter().map(|s| s.to_string()));
+        out.join("\n")
+    };
     let reorder = {
         let i = base.find("第二十条第（一）项").unwrap();
         let j = base.find("第二十条第（五）项").unwrap();
@@ -110,6 +139,7 @@ fn variants(base: &str) -> Vec<(&'static str, String)> {
         ("table 二 reordered", reorder),
         ("markdown pipes", pipes),
         ("spacer columns", spacers),
+        ("table 四 one row per group", transposed),
         ("CRLF", base.replace('\n', "\r\n")),
         (
             "headers broken",
