@@ -26,6 +26,10 @@ pub struct Tok {
     /// The place is in a column of its grid where no cell with text starts: a spacer column,
     /// dropped when a row has more places than cells.
     pub spacer: bool,
+    /// Cut from running text, where the separators between cells may be lost and digits of
+    /// adjacent cells run together. A tab-separated fragment or a grid cell is one printed
+    /// cell: its digits are one number.
+    pub run: bool,
 }
 
 impl Item {
@@ -93,6 +97,7 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
                     raw: c.text.clone(),
                     origin: c.origin.clone(),
                     spacer: c.col_span.max(1) == 1 && !has_text.get(c.col).copied().unwrap_or(true),
+                    run: false,
                 });
             }
         }
@@ -109,6 +114,8 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
 }
 
 fn line_items(l: &Line, out: &mut Vec<Item>) {
+    // Without tab fragments the line is running text: its values are runs, not cells.
+    let running_text = l.fragments.is_empty();
     let pieces: Vec<(&str, &Origin)> = if l.fragments.is_empty() {
         vec![(l.text.as_str(), &l.origin)]
     } else {
@@ -141,6 +148,7 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
                 raw: text.trim().to_string(),
                 origin: origin.clone(),
                 spacer: false,
+                run: running_text,
             });
             continue;
         }
@@ -151,6 +159,7 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
                     raw: s,
                     origin: origin.clone(),
                     spacer: false,
+                    run: running_text,
                 }),
             }
         }

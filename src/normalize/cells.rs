@@ -123,7 +123,15 @@ fn by_order(item: &Item, kinds: &[Kind]) -> RowRead {
         .flat_map(|v| v.raw.split_whitespace().map(str::to_string))
         .collect();
     let raw = pieces.join(" ");
-    if let Some(readings) = split_run(&pieces, kinds) {
+    // Digits are split between cells only where they may have run together; a dump whose
+    // cells are tab-separated prints each number whole, and one lost there stays lost.
+    let may_run = vals.iter().any(|v| v.run);
+    let readings = if may_run {
+        split_run(&pieces, kinds)
+    } else {
+        None
+    };
+    if let Some(readings) = readings {
         let cells = readings
             .into_iter()
             .zip(kinds)

@@ -82,3 +82,27 @@ fn a_text_that_is_not_a_report_says_so() {
     assert!(rec.get("applications").is_none());
     assert!(rec.get("error").is_none());
 }
+
+#[test]
+fn a_tab_separated_row_that_lost_cells_is_not_split_into_them() {
+    // "150" is one printed cell of a tab dump; split into three cells it would read (1, 5, 0).
+    let text = "示范县2020年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t150\t\t\n";
+    let rec = xxgk::extract_bytes(text.as_bytes(), "lost.txt", &xxgk::Options::default());
+    let rec = serde_json::to_value(&rec).unwrap();
+    assert_eq!(rec["report"]["template"], "2019");
+    assert!(
+        rec["active_disclosure"]["licensing"]
+            .as_object()
+            .unwrap()
+            .is_empty(),
+        "{rec}"
+    );
+    let unreadable = rec["issues"].as_array().unwrap().iter().any(|i| {
+        i["code"] == "cell_unreadable" && i["where"].as_str().unwrap().contains("licensing")
+    });
+    assert!(unreadable, "{rec}");
+    // The same row as running text, where digits may run together, is split as SCHEMA.md says.
+    let run = text.replace('\t', " ");
+    let rec = xxgk::extract_bytes(run.as_bytes(), "run.txt", &xxgk::Options::default());
+    assert_eq!(rec.active_disclosure.unwrap()["licensing"].len(), 3);
+}
