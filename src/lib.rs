@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod series;
+pub mod text;
 pub mod write;
 
 pub use adapter::Format;

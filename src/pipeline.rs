@@ -80,6 +80,7 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
                     format.name()
                 ),
                 place: "file".into(),
+                fields: Vec::new(),
             });
         }
     }
@@ -111,6 +112,7 @@ pub fn from_document(
             code: n.code.to_string(),
             message: n.message.clone(),
             place: n.place.clone(),
+            fields: Vec::new(),
         });
     }
     if let Err(e) = budget.check() {

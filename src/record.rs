@@ -114,6 +114,10 @@ pub struct Issue {
     pub message: String,
     #[serde(rename = "where")]
     pub place: String,
+    /// The table cells the issue concerns, as dotted keys (`applications.granted.total`); a
+    /// whole row or table only where SCHEMA.md allows. Empty for issues about no cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

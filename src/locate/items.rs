@@ -4,8 +4,8 @@
 //! crawler's run-together text all come out the same way.
 
 use crate::model::{Block, Document, Grid, Line, Origin};
-use crate::normalize::number::{Kind, is_empty_mark, parse_cell};
-use crate::normalize::text::fold_width;
+use crate::text::fold_width;
+use crate::text::number::{Kind, is_empty_mark, parse_cell};
 
 /// A label and the values printed after it.
 #[derive(Debug, Clone, Default)]

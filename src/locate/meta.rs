@@ -1,7 +1,7 @@
 //! The report's agency, statistics year and title, from the title, preamble and text.
 
 use crate::model::{Block, Document};
-use crate::normalize::text::fold_width;
+use crate::text::fold_width;
 
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
@@ -202,7 +202,7 @@ fn agency_in_title(t: &str) -> Option<String> {
         head = cs[..i].iter().chain(cs[j..].iter()).collect();
     }
     let head = head
-        .trim_matches(|c: char| !super::super::normalize::text::is_cjk(c))
+        .trim_matches(|c: char| !crate::text::is_cjk(c))
         .to_string();
     let head = head.strip_suffix("关于").unwrap_or(&head).to_string();
     (head.chars().count() >= 2).then_some(head)

@@ -7,7 +7,7 @@ pub mod items;
 pub mod meta;
 
 use crate::model::Document;
-use crate::normalize::text::fold_label;
+use crate::text::fold_label;
 pub use items::{Item, Tok};
 
 /// The three standard tables.

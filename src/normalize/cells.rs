@@ -1,9 +1,9 @@
 //! One row's printed values to cells: by place where the input gives places, by order in
 //! dumps, with SCHEMA.md's rules for lost cells and run-together digits.
 
-use super::number::{Kind, Parsed, Reading, parse_cell, split_run};
 use crate::locate::Item;
 use crate::model::Origin;
+use crate::text::number::{Kind, Parsed, Reading, parse_cell, split_run};
 
 #[derive(Debug, Clone)]
 pub enum CellRead {
@@ -167,7 +167,7 @@ fn by_order(item: &Item, kinds: &[Kind]) -> RowRead {
     if pieces.len() + 1 == n && pieces.iter().all(|p| p == "0") {
         let zero = |_: &Kind| CellRead::Value {
             parsed: Parsed {
-                value: Some(super::number::Num::Int(0)),
+                value: Some(crate::text::number::Num::Int(0)),
                 annotated: false,
                 converted: false,
             },

@@ -2,7 +2,7 @@
 //! label prints, so numbering ("1." "1、" "（1）"), punctuation, quote styles, line breaks,
 //! a missing note and small slips ("其他法律行政止公开") do not matter.
 
-use super::text::fold_label;
+use crate::text::fold_label;
 
 /// Table 三 rows: key and the words (any one suffices) that identify its printed label.
 /// Order matters only where one label's words contain another's.

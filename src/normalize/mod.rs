@@ -3,18 +3,16 @@
 
 pub mod cells;
 pub mod label;
-pub mod number;
 pub mod schema;
-pub mod text;
 
 use indexmap::IndexMap;
 
 use crate::locate::{Item, Located, Table};
 use crate::model::Level;
 use crate::record::{Issue, Record, Report, Section, Traced, Value};
+use crate::text::{self, number::Kind};
 use cells::{CellRead, RowRead, read_row};
 use label::{AppLabel, Group, active_label, application_label};
-use number::Kind;
 
 /// The record's report and sections, and what the checks must know.
 #[derive(Debug, Default)]
@@ -90,6 +88,7 @@ fn issue(level: Level, code: &str, message: impl Into<String>, place: impl Into<
         code: code.to_string(),
         message: message.into(),
         place: place.into(),
+        fields: Vec::new(),
     }
 }
 

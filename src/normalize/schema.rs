@@ -1,7 +1,7 @@
 //! The keys of SCHEMA.md: rows and columns of each table, per template.
 
 use super::label::Group;
-use super::number::Kind;
+use crate::text::number::Kind;
 
 pub const APPLICATION_COLUMNS: [&str; 7] = [
     "natural_person",

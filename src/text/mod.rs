@@ -1,5 +1,8 @@
-//! Folding printed text into a form that compares by meaning: full-width forms to ASCII,
-//! every quote style to one, whitespace and line breaks removed.
+//! Text and number primitives beneath locate and normalize: folding printed text into a form
+//! that compares by meaning (full-width forms, quotes, whitespace), CJK tests, and reading a
+//! printed cell as a number ([`number`]).
+
+pub mod number;
 
 /// Full-width ASCII forms (digits, letters, punctuation) to ASCII, ideographic space to space.
 pub fn fold_width(s: &str) -> String {

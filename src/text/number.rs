@@ -3,7 +3,7 @@
 //! A placed cell is parsed on its own ([`parse_cell`]); a row of a dump whose cells ran
 //! together is split by [`split_run`], which keeps only what every admissible split agrees on.
 
-use super::text::fold_width;
+use crate::text::fold_width;
 
 /// What kind of number a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
