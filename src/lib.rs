@@ -13,6 +13,7 @@
 //! [`extract`] wires the stages for one file; `batch` runs it over many in parallel.
 
 pub mod adapter;
+pub mod align;
 pub mod batch;
 pub mod budget;
 pub mod check;

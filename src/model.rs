@@ -77,6 +77,10 @@ pub struct Line {
 pub struct Fragment {
     pub text: String,
     pub origin: Origin,
+    /// The fragment's field in a line of tab-separated fields (0-based), counting empty fields:
+    /// the place a tab dump gives its cells. `None` where the input gives no field (a PDF run
+    /// has its place in `origin.bbox` instead).
+    pub field: Option<u32>,
 }
 
 /// A table whose cells have places. Cells are stored once, at their top-left place, with their
@@ -88,6 +92,9 @@ pub struct Grid {
     pub cols: usize,
     /// Page of the grid's first cell, where the format has pages.
     pub page: Option<u32>,
+    /// Rows whose cells the input does not truly place (a markdown pipe row with fewer cells
+    /// than the table: which cell it lost is unknown). Their values are read in order.
+    pub unplaced_rows: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -127,6 +134,7 @@ impl Grid {
             rows,
             cols,
             page,
+            unplaced_rows: Vec::new(),
         }
     }
 

@@ -141,6 +141,17 @@ impl Record {
         }
     }
 
+    /// A table section by its record name (`active_disclosure`, `applications`,
+    /// `review_litigation`).
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        match name {
+            "active_disclosure" => self.active_disclosure.as_ref(),
+            "applications" => self.applications.as_ref(),
+            "review_litigation" => self.review_litigation.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn issue_codes(&self) -> impl Iterator<Item = &str> {
         self.issues.iter().map(|i| i.code.as_str())
     }

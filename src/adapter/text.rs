@@ -53,9 +53,11 @@ fn text_line(line: &str, n: usize) -> Line {
     };
     let fragments = if line.contains('\t') {
         line.split('\t')
-            .map(|t| Fragment {
+            .enumerate()
+            .map(|(i, t)| Fragment {
                 text: t.to_string(),
                 origin: origin.clone(),
+                field: u32::try_from(i).ok(),
             })
             .collect()
     } else {
@@ -85,6 +87,9 @@ fn is_separator_row(cells: &[String]) -> bool {
 }
 
 fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    // A row with fewer cells than the table lost some, and nothing says which.
+    let short: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].len() < width).collect();
     let mut cells = Vec::new();
     for (r, row) in rows.into_iter().enumerate() {
         for (c, text) in row.into_iter().enumerate() {
@@ -102,7 +107,9 @@ fn pipe_grid(rows: Vec<Vec<String>>, first_line: usize) -> Grid {
             });
         }
     }
-    Grid::from_cells(cells, None)
+    let mut grid = Grid::from_cells(cells, None);
+    grid.unplaced_rows = short;
+    grid
 }
 
 /// Decodes bytes that are text; `None` when they are not (binary, or no encoding fits cleanly).

@@ -180,7 +180,8 @@ fn placed(range: &calamine::Range<Data>, name: &str, budget: &Budget) -> Result<
 }
 
 /// The sheet's used area as a grid, relative to its top-left used place; each merged region
-/// is one cell at its top-left place (the value there; the covered places hold none).
+/// is one cell at its top-left place (the value there; the covered places hold none), and
+/// every other place is a cell, empty where the file stores nothing.
 fn grid(name: &str, values: Vec<Placed>, merges: &[Dimensions], budget: &Budget) -> Result<Grid> {
     let top = values
         .iter()
@@ -234,6 +235,15 @@ fn grid(name: &str, values: Vec<Placed>, merges: &[Dimensions], budget: &Budget)
             (m.end.1 - m.start.1) as usize + 1,
             (top, left),
         ));
+    }
+    // Every place of the used area is a place of the table: one the file does not store is
+    // an empty cell, never skipped, so no later value moves into it.
+    for r in top..=bottom {
+        for c in left..=right {
+            if !covered.contains(&(r, c)) {
+                text.entry((r, c)).or_default();
+            }
+        }
     }
     let mut rest: Vec<_> = text
         .into_iter()

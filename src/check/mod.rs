@@ -23,6 +23,52 @@ pub fn run(rec: &Record, inferred_rows: &[String]) -> Vec<Check> {
     out
 }
 
+/// The cells a check involves, as dotted keys (`applications.granted.total`), for the rows of
+/// the record it was run on.
+pub fn cells(check: &Check, rec: &Record) -> Vec<String> {
+    use crate::normalize::schema::{APPLICATION_COLUMNS, REVIEW_COLUMNS, result_rows};
+    let apps = |rows: &[&str], cols: &[&str]| -> Vec<String> {
+        rows.iter()
+            .flat_map(|r| cols.iter().map(move |c| format!("applications.{r}.{c}")))
+            .collect()
+    };
+    let column = check.column.as_deref().map(|c| vec![c]).unwrap_or_default();
+    match check.rule.as_str() {
+        "applications.balance" => apps(
+            &[
+                "new_received",
+                "carried_over",
+                "results_total",
+                "carried_forward",
+            ],
+            &column,
+        ),
+        "applications.results_sum" => {
+            let printed = |k: &str| rec.applications.as_ref().is_some_and(|a| a.contains_key(k));
+            let mut rows: Vec<&str> = result_rows().to_vec();
+            if printed("other") && !printed("other_other") {
+                rows.push("other");
+            } else {
+                rows.extend(["other_no_correction", "other_unpaid_fee", "other_other"]);
+            }
+            rows.push("results_total");
+            apps(&rows, &column)
+        }
+        "applications.row_total" => match check.row.as_deref() {
+            Some(r) => apps(&[r], &APPLICATION_COLUMNS),
+            None => Vec::new(),
+        },
+        "review_litigation.total" => match check.group.as_deref() {
+            Some(g) => REVIEW_COLUMNS
+                .iter()
+                .map(|c| format!("review_litigation.{g}.{c}"))
+                .collect(),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
 /// A cell as the checks see it: absent (not in the record), empty (null) or a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Term {

@@ -1,21 +1,41 @@
 //! The document model flattened into one stream of items: a label with the values printed
-//! after it. Grids give one item a row (values with places); lines are cut at their labels
-//! (values read in order), so a tab-separated dump, a line of positioned PDF fragments and a
-//! crawler's run-together text all come out the same way.
+//! after it. Grids give one item a row; lines are cut at their labels, so a tab-separated dump,
+//! a line of positioned PDF fragments and a crawler's run-together text all come out the same
+//! way. Every value and every label piece keeps its place in its source ([`Place`]: a grid's
+//! columns, a tab dump's field, a PDF run's horizontal extent) for the alignment of values to
+//! the header's columns ([`crate::align`]); a value without a place is read in order.
 
 use crate::model::{Block, Document, Grid, Line, Origin};
 use crate::text::fold_width;
 use crate::text::number::{Kind, is_empty_mark, parse_cell};
+
+/// Where a label piece or value stands in its source.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Place {
+    /// Columns `first..end` of a grid, or fields of a tab dump, in coordinate space `space`
+    /// (one per grid; [`TAB_SPACE`] for every tab-separated line of the document).
+    Cols { space: u32, first: u32, end: u32 },
+    /// Horizontal extent on the page, in points (PDF text without ruling lines).
+    X { x0: f32, x1: f32 },
+}
+
+/// The coordinate space of tab-separated fields.
+pub const TAB_SPACE: u32 = u32::MAX;
 
 /// A label and the values printed after it.
 #[derive(Debug, Clone, Default)]
 pub struct Item {
     /// Label pieces, outermost first (a grid row's merged group cells come first).
     pub parts: Vec<String>,
+    /// The place of each label piece, where the input gives one (same length as `parts`).
+    pub part_places: Vec<Option<Place>>,
     pub values: Vec<Tok>,
-    /// Whether the values have places (a grid row) or are read in order (a line).
+    /// A grid row: every place of the row is a value (empty places are printed-but-empty cells).
     pub placed: bool,
     pub origin: Origin,
+    /// Built from a plain text line with a label and no values yet: the lines that follow with
+    /// one value each are its cells (a dump that prints one cell a line).
+    open: bool,
 }
 
 /// One printed value: a cell's text, or a run of a dump that may hold several.
@@ -30,21 +50,28 @@ pub struct Tok {
     /// adjacent cells run together. A tab-separated fragment or a grid cell is one printed
     /// cell: its digits are one number.
     pub run: bool,
+    /// Where the value stands, if the input says: `None` means read in order.
+    pub place: Option<Place>,
 }
 
 impl Item {
     pub fn label(&self) -> String {
         self.parts.join(" ")
     }
+
+    fn push_part(&mut self, text: String, place: Option<Place>) {
+        self.parts.push(text);
+        self.part_places.push(place);
+    }
 }
 
 /// Flattens a document into items, in document order.
 pub fn items(doc: &Document) -> Vec<Item> {
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Line(l) => line_items(l, &mut out),
-            Block::Grid(g) => grid_items(g, &mut out),
+            Block::Grid(g) => grid_items(g, u32::try_from(i).unwrap_or(u32::MAX - 1), &mut out),
         }
     }
     out
@@ -60,7 +87,7 @@ pub fn is_value_like(s: &str) -> bool {
     parse_cell(t, Kind::Amount).is_ok() || parse_cell(t, Kind::Change).is_ok()
 }
 
-fn grid_items(g: &Grid, out: &mut Vec<Item>) {
+fn grid_items(g: &Grid, space: u32, out: &mut Vec<Item>) {
     let layout = g.layout();
     let mut has_text = vec![false; g.cols];
     for c in &g.cells {
@@ -68,7 +95,13 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
             has_text[c.col] = true;
         }
     }
+    let cols = |c: &crate::model::Cell| Place::Cols {
+        space,
+        first: c.col as u32,
+        end: (c.col + c.col_span.max(1)) as u32,
+    };
     for (r, row) in layout.iter().enumerate() {
+        let unplaced = g.unplaced_rows.contains(&r);
         let mut seen: Vec<usize> = Vec::new();
         for idx in row.iter().flatten() {
             if seen.last() != Some(idx) && !seen.contains(idx) {
@@ -81,7 +114,7 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
             !t.is_empty() && !is_value_like(t)
         });
         let mut item = Item {
-            placed: true,
+            placed: !unplaced,
             ..Item::default()
         };
         let value_from = last_label.map_or(0, |p| p + 1);
@@ -90,14 +123,18 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
             if k < value_from {
                 let t = c.text.trim();
                 if !t.is_empty() {
-                    item.parts.push(t.to_string());
+                    item.push_part(t.to_string(), Some(cols(c)));
                 }
             } else if c.row == r {
+                if unplaced && c.text.trim().is_empty() {
+                    continue;
+                }
                 item.values.push(Tok {
                     raw: c.text.clone(),
                     origin: c.origin.clone(),
                     spacer: c.col_span.max(1) == 1 && !has_text.get(c.col).copied().unwrap_or(true),
                     run: false,
+                    place: (!unplaced).then(|| cols(c)),
                 });
             }
         }
@@ -113,34 +150,75 @@ fn grid_items(g: &Grid, out: &mut Vec<Item>) {
     }
 }
 
+/// The place a line's piece gives its values: a tab field, or a PDF run's extent.
+fn piece_place(field: Option<u32>, origin: &Origin) -> Option<Place> {
+    if let Some(f) = field {
+        return Some(Place::Cols {
+            space: TAB_SPACE,
+            first: f,
+            end: f + 1,
+        });
+    }
+    origin.bbox.map(|b| Place::X { x0: b[0], x1: b[2] })
+}
+
 fn line_items(l: &Line, out: &mut Vec<Item>) {
     // Without tab fragments the line is running text: its values are runs, not cells.
     let running_text = l.fragments.is_empty();
-    let pieces: Vec<(&str, &Origin)> = if l.fragments.is_empty() {
-        vec![(l.text.as_str(), &l.origin)]
+    // A plain dump line holding one number and nothing else is the next cell of the row whose
+    // label stood alone on a line before it.
+    if running_text && l.origin.bbox.is_none() {
+        let t = l.text.trim();
+        if !t.is_empty() && t.split_whitespace().count() == 1 && is_value_like(t) {
+            if let Some(prev) = out.last_mut().filter(|p| p.open) {
+                prev.values.push(Tok {
+                    raw: t.to_string(),
+                    origin: l.origin.clone(),
+                    spacer: false,
+                    run: false,
+                    place: None,
+                });
+                return;
+            }
+        }
+    }
+    let pieces: Vec<(&str, &Origin, Option<Place>)> = if l.fragments.is_empty() {
+        vec![(l.text.as_str(), &l.origin, None)]
     } else {
         l.fragments
             .iter()
-            .map(|f| (f.text.as_str(), &f.origin))
+            .map(|f| (f.text.as_str(), &f.origin, piece_place(f.field, &f.origin)))
             .collect()
     };
     let mut cur = Item {
         origin: l.origin.clone(),
         ..Item::default()
     };
-    let push_label = |cur: &mut Item, out: &mut Vec<Item>, text: &str, origin: &Origin| {
-        let t = text.trim();
-        if t.is_empty() {
-            return;
-        }
-        if !cur.values.is_empty() {
-            out.push(std::mem::take(cur));
-            cur.origin = origin.clone();
-        }
-        cur.parts.push(t.to_string());
-    };
-    for (text, origin) in pieces {
+    let push_label =
+        |cur: &mut Item, out: &mut Vec<Item>, text: &str, origin: &Origin, place: Option<Place>| {
+            let t = text.trim();
+            if t.is_empty() {
+                return;
+            }
+            if !cur.values.is_empty() {
+                out.push(std::mem::take(cur));
+                cur.origin = origin.clone();
+            }
+            cur.push_part(t.to_string(), place);
+        };
+    let tabbed = l.fragments.iter().any(|f| f.field.is_some());
+    for (text, origin, place) in pieces {
         if text.trim().is_empty() {
+            // An empty tab field after a label is a printed-but-empty cell at its place.
+            if tabbed && !cur.parts.is_empty() {
+                cur.values.push(Tok {
+                    raw: String::new(),
+                    origin: origin.clone(),
+                    spacer: false,
+                    run: false,
+                    place,
+                });
+            }
             continue;
         }
         if is_value_like(text) {
@@ -149,21 +227,33 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
                 origin: origin.clone(),
                 spacer: false,
                 run: running_text,
+                place,
             });
             continue;
         }
-        for seg in segment(text) {
+        let segs = segment(text);
+        let n_values = segs.iter().filter(|s| matches!(s, Seg::Value(_))).count();
+        for seg in segs {
             match seg {
-                Seg::Label(s) => push_label(&mut cur, out, &s, origin),
-                Seg::Value(s) => cur.values.push(Tok {
-                    raw: s,
-                    origin: origin.clone(),
-                    spacer: false,
-                    run: running_text,
-                }),
+                Seg::Label(s) => push_label(&mut cur, out, &s, origin, place),
+                Seg::Value(s) => {
+                    // A value cut from a piece that holds more keeps the piece's place only
+                    // where the place is a field (a tab cell "行政许可 97" is field-exact) and
+                    // the value is one number; a PDF run's extent covers its label too.
+                    let one = n_values == 1 && s.split_whitespace().count() == 1;
+                    let keep = one && matches!(place, Some(Place::Cols { .. }));
+                    cur.values.push(Tok {
+                        raw: s,
+                        origin: origin.clone(),
+                        spacer: false,
+                        run: running_text,
+                        place: if keep { place } else { None },
+                    })
+                }
             }
         }
     }
+    cur.open = running_text && l.origin.bbox.is_none() && cur.values.is_empty();
     if !cur.parts.is_empty() || !cur.values.is_empty() {
         out.push(cur);
     }
@@ -196,6 +286,7 @@ fn segment(text: &str) -> Vec<Seg> {
         }
         // The run: pieces with spaces between them.
         let start = i;
+        let mut splits: Vec<usize> = Vec::new();
         let mut j = match piece_end(&chars, i) {
             Some(e) => e,
             None => {
@@ -215,6 +306,22 @@ fn segment(text: &str) -> Vec<Seg> {
                     j = e;
                     continue;
                 }
+            }
+            // A sign straight after digits starts the next cell's signed number
+            // ("35-15": 35 and −15); a number never holds a sign inside it.
+            if k == j
+                && j > start
+                && chars[j - 1].is_ascii_digit()
+                && matches!(chars.get(j), Some('-' | '+' | '−'))
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            {
+                splits.push(j);
+                let mut e = j + 1;
+                while e < chars.len() && chars[e].is_ascii_digit() {
+                    e += 1;
+                }
+                j = e;
+                continue;
             }
             break;
         }
@@ -278,11 +385,14 @@ fn segment(text: &str) -> Vec<Seg> {
             i = j;
             continue;
         }
-        let mut value: String = chars[start..end]
-            .iter()
-            .collect::<String>()
-            .trim()
-            .to_string();
+        let mut value = String::new();
+        for (k, c) in chars[start..end].iter().enumerate() {
+            if splits.contains(&(start + k)) {
+                value.push(' ');
+            }
+            value.push(*c);
+        }
+        let mut value = value.trim().to_string();
         let mut resume = end;
         if !numbering {
             if next == Some('元') {
@@ -404,6 +514,10 @@ mod tests {
             ["L:政府集中采购", "V:13575394432.52元", "L:三、收到"]
         );
         assert_eq!(segs("2019年1月1日起"), ["L:2019年1月1日起"]);
+        assert_eq!(
+            segs("行政事业性收费35-15政府集中采购"),
+            ["L:行政事业性收费", "V:35 -15", "L:政府集中采购"]
+        );
         assert_eq!(segs("行政许可 97"), ["L:行政许可 ", "V:97"]);
         assert_eq!(
             segs("行政许可 150 -3 2210"),

@@ -8,7 +8,7 @@ pub mod meta;
 
 use crate::model::Document;
 use crate::text::fold_label;
-pub use items::{Item, Tok};
+pub use items::{Item, Place, TAB_SPACE, Tok};
 
 /// The three standard tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

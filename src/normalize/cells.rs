@@ -1,7 +1,9 @@
-//! One row's printed values to cells: by place where the input gives places, by order in
-//! dumps, with SCHEMA.md's rules for lost cells and run-together digits.
+//! One row's printed values to cells: by place where the input gives places (aligned through
+//! the header, [`crate::align`]), by order in dumps, with SCHEMA.md's rules for lost cells and
+//! run-together digits.
 
-use crate::locate::Item;
+use crate::align::Header;
+use crate::locate::{Item, Place, TAB_SPACE, Tok};
 use crate::model::Origin;
 use crate::text::number::{Kind, Parsed, Reading, parse_cell, split_run};
 
@@ -31,12 +33,53 @@ pub struct RowRead {
     pub fits: bool,
 }
 
-pub fn read_row(item: &Item, kinds: &[Kind]) -> RowRead {
+/// How a row's values may be placed.
+#[derive(Debug, Clone, Copy)]
+pub struct Placing<'a> {
+    /// The header in force for the row, if one was printed.
+    pub header: Option<&'a Header>,
+    /// The row's SCHEMA columns (keys of `header`'s columns).
+    pub cols: &'a [&'a str],
+    /// The table's tab-separated rows line up under its header.
+    pub tabs_line_up: bool,
+}
+
+/// Reads one row: by place where the input gives its values places, by order otherwise.
+pub fn read_row(item: &Item, kinds: &[Kind], how: Placing<'_>) -> RowRead {
+    let printed: Vec<&Tok> = item
+        .values
+        .iter()
+        .filter(|v| !v.raw.trim().is_empty())
+        .collect();
     if item.placed {
-        by_place(item, kinds)
-    } else {
-        by_order(item, kinds)
+        return by_place(item, kinds, how, false);
     }
+    // A line's values have places when every printed one has: tab fields of a table whose
+    // rows line up, or PDF runs under a printed header.
+    let tabs = printed.iter().all(|v| {
+        matches!(
+            v.place,
+            Some(Place::Cols {
+                space: TAB_SPACE,
+                ..
+            })
+        )
+    });
+    let xs = printed
+        .iter()
+        .all(|v| matches!(v.place, Some(Place::X { .. })));
+    if !printed.is_empty() && tabs && how.tabs_line_up && how.header.is_some() {
+        return by_place(item, kinds, how, true);
+    }
+    if !printed.is_empty()
+        && xs
+        && how
+            .header
+            .is_some_and(|h| h.covers(&Place::X { x0: 0.0, x1: 0.0 }))
+    {
+        return by_place(item, kinds, how, false);
+    }
+    by_order(item, kinds)
 }
 
 fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
@@ -50,12 +93,54 @@ fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
     }
 }
 
-fn by_place(item: &Item, kinds: &[Kind]) -> RowRead {
+fn unreadable(vals: &[&Tok], n: usize) -> RowRead {
+    let raw = vals
+        .iter()
+        .map(|v| v.raw.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    RowRead {
+        cells: vec![CellRead::Unreadable(raw); n],
+        ..RowRead::default()
+    }
+}
+
+/// A row whose values have places. As many places as cells: in order (Word and CMS markup
+/// offset the grid columns of header and body). Otherwise under the header's labels; with no
+/// header to stand under, only extra empty places at the row's ends may be dropped.
+fn by_place(item: &Item, kinds: &[Kind], how: Placing<'_>, header_first: bool) -> RowRead {
     let n = kinds.len();
-    let mut vals: Vec<_> = item.values.iter().collect();
-    // More places than cells: first drop the places of spacer columns (no text in any row).
-    if vals.len() > n && vals.iter().any(|v| v.spacer) {
-        vals.retain(|v| !v.spacer);
+    let mut vals: Vec<&Tok> = item.values.iter().collect();
+    if !header_first {
+        // More places than cells: first drop the places of spacer columns (no text in any row).
+        if vals.len() > n && vals.iter().any(|v| v.spacer) {
+            vals.retain(|v| !v.spacer);
+        }
+        if vals.len() == n {
+            return in_order(&vals, kinds);
+        }
+    }
+    let header = how
+        .header
+        .filter(|h| vals.iter().any(|v| v.place.is_some_and(|p| h.covers(&p))));
+    if let Some(h) = header {
+        let Some(at) = h.align(&vals, how.cols) else {
+            return unreadable(&vals, n);
+        };
+        let cells = at
+            .iter()
+            .zip(kinds)
+            .map(|(i, k)| match i {
+                Some(i) => parse(&vals[*i].raw, *k, &vals[*i].origin),
+                None => CellRead::Missing,
+            })
+            .collect();
+        return RowRead {
+            cells,
+            fits: true,
+            ..RowRead::default()
+        };
     }
     while vals.len() > n && vals.last().is_some_and(|v| v.raw.trim().is_empty()) {
         vals.pop();
@@ -63,27 +148,21 @@ fn by_place(item: &Item, kinds: &[Kind]) -> RowRead {
     while vals.len() > n && vals.first().is_some_and(|v| v.raw.trim().is_empty()) {
         vals.remove(0);
     }
-    if vals.len() > n {
-        let raw = vals
-            .iter()
-            .map(|v| v.raw.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
-        return RowRead {
-            cells: vec![CellRead::Unreadable(raw); n],
-            ..RowRead::default()
-        };
+    if vals.len() == n {
+        return in_order(&vals, kinds);
     }
-    let mut cells: Vec<CellRead> = vals
-        .iter()
-        .zip(kinds)
-        .map(|(v, k)| parse(&v.raw, *k, &v.origin))
-        .collect();
-    let fits = cells.len() == n;
-    cells.resize(n, CellRead::Missing);
+    // Fewer places than cells and no header: which cell the row lost is unknown.
+    unreadable(&vals, n)
+}
+
+fn in_order(vals: &[&Tok], kinds: &[Kind]) -> RowRead {
     RowRead {
-        cells,
-        fits,
+        cells: vals
+            .iter()
+            .zip(kinds)
+            .map(|(v, k)| parse(&v.raw, *k, &v.origin))
+            .collect(),
+        fits: true,
         ..RowRead::default()
     }
 }
@@ -188,6 +267,7 @@ fn by_order(item: &Item, kinds: &[Kind]) -> RowRead {
 }
 
 fn is_yuan(raw: &str, kind: Kind) -> bool {
+    let raw = raw.trim_end_matches([')', '）']);
     kind == Kind::Amount && raw.ends_with('元') && !raw.ends_with("万元")
 }
 

@@ -7,11 +7,12 @@ pub mod schema;
 
 use indexmap::IndexMap;
 
+use crate::align::Headers;
 use crate::locate::{Item, Located, Table};
 use crate::model::Level;
 use crate::record::{Issue, Record, Report, Section, Traced, Value};
 use crate::text::{self, number::Kind};
-use cells::{CellRead, RowRead, read_row};
+use cells::{CellRead, Placing, RowRead, read_row};
 use label::{AppLabel, Group, active_label, application_label};
 
 /// The record's report and sections, and what the checks must know.
@@ -92,6 +93,31 @@ fn issue(level: Level, code: &str, message: impl Into<String>, place: impl Into<
     }
 }
 
+impl Issue {
+    fn on(mut self, fields: Vec<String>) -> Issue {
+        self.fields = fields;
+        self
+    }
+}
+
+/// The record's section a table is written to.
+fn section_name(t: Table) -> &'static str {
+    match t {
+        Table::Active => "active_disclosure",
+        Table::Applications => "applications",
+        Table::Review => "review_litigation",
+    }
+}
+
+/// The dotted key of a cell; table 四's flat column names (`review.upheld`) carry their row.
+fn field(table: Table, row: &str, col: &str) -> String {
+    if table == Table::Review && row == "all" {
+        format!("{}.{col}", section_name(table))
+    } else {
+        format!("{}.{row}.{col}", section_name(table))
+    }
+}
+
 fn table_missing(t: Table) -> Issue {
     issue(
         Level::Warning,
@@ -99,6 +125,7 @@ fn table_missing(t: Table) -> Issue {
         format!("table {} is not in the document", t.name()),
         format!("table {}", t.name()),
     )
+    .on(vec![section_name(t).to_string()])
 }
 
 fn section_or_missing(
@@ -169,16 +196,19 @@ fn place_row(
     let t = table.name();
     if read.inferred {
         ctx.inferred.push(key.to_string());
-        ctx.issues.push(issue(
-            Level::Warning,
-            "cell_inferred",
-            format!(
-                "the row prints {} numbers, all 0, for {} cells: every cell is set to 0",
-                cols.len() - 1,
-                cols.len()
-            ),
-            format!("table {t}, row {key}"),
-        ));
+        ctx.issues.push(
+            issue(
+                Level::Warning,
+                "cell_inferred",
+                format!(
+                    "the row prints {} numbers, all 0, for {} cells: every cell is set to 0",
+                    cols.len() - 1,
+                    cols.len()
+                ),
+                format!("table {t}, row {key}"),
+            )
+            .on(row_fields(table, key)),
+        );
     }
     if !unreadable.is_empty() {
         let raw = unreadable
@@ -186,44 +216,61 @@ fn place_row(
             .map(|(_, r)| r.clone())
             .unwrap_or_default();
         let cols: Vec<String> = unreadable.into_iter().map(|(c, _)| c).collect();
-        ctx.issues.push(issue(
-            Level::Warning,
-            "cell_unreadable",
-            format!("printed but not readable with certainty (raw {raw:?}): left out"),
-            format!("table {t}, row {key}, columns {}", cols.join(", ")),
-        ));
+        let fields = cols.iter().map(|c| field(table, key, c)).collect();
+        ctx.issues.push(
+            issue(
+                Level::Warning,
+                "cell_unreadable",
+                format!("printed but not readable with certainty (raw {raw:?}): left out"),
+                format!("table {t}, row {key}, columns {}", cols.join(", ")),
+            )
+            .on(fields),
+        );
     }
     if !missing.is_empty() {
-        ctx.issues.push(issue(
-            Level::Warning,
-            "cell_missing",
-            "the document does not print these cells",
-            format!("table {t}, row {key}, columns {}", missing.join(", ")),
-        ));
+        let fields = missing.iter().map(|c| field(table, key, c)).collect();
+        ctx.issues.push(
+            issue(
+                Level::Warning,
+                "cell_missing",
+                "the document does not print these cells",
+                format!("table {t}, row {key}, columns {}", missing.join(", ")),
+            )
+            .on(fields),
+        );
     }
     for (col, raw) in unparsed {
-        ctx.issues.push(issue(
-            Level::Warning,
-            "value_unparsed",
-            format!("the cell's text {raw:?} is not a number"),
-            place(&col),
-        ));
+        ctx.issues.push(
+            issue(
+                Level::Warning,
+                "value_unparsed",
+                format!("the cell's text {raw:?} is not a number"),
+                place(&col),
+            )
+            .on(vec![field(table, key, &col)]),
+        );
     }
     for (col, raw) in annotated {
-        ctx.issues.push(issue(
-            Level::Info,
-            "cell_annotated",
-            format!("the number carries a note: {raw:?}"),
-            place(&col),
-        ));
+        ctx.issues.push(
+            issue(
+                Level::Info,
+                "cell_annotated",
+                format!("the number carries a note: {raw:?}"),
+                place(&col),
+            )
+            .on(vec![field(table, key, &col)]),
+        );
     }
     for (col, raw) in converted {
-        ctx.issues.push(issue(
-            Level::Info,
-            "unit_converted",
-            format!("{raw:?} is in 元; converted to 万元"),
-            place(&col),
-        ));
+        ctx.issues.push(
+            issue(
+                Level::Info,
+                "unit_converted",
+                format!("{raw:?} is in 元; converted to 万元"),
+                place(&col),
+            )
+            .on(vec![field(table, key, &col)]),
+        );
     }
     if read.placed_by_order {
         ctx.issues.push(issue(
@@ -231,9 +278,22 @@ fn place_row(
             "row_placed_by_order",
             "the row is printed without its label and was placed by its order among labelled rows",
             format!("table {t}, row {key}"),
-        ));
+        )
+        .on(row_fields(table, key)));
     }
     sec.insert(key.to_string(), row);
+}
+
+/// The dotted key of a whole row (table 四's fifteen numbers in one row: its three rows).
+fn row_fields(table: Table, row: &str) -> Vec<String> {
+    if table == Table::Review && row == "all" {
+        schema::REVIEW_GROUPS
+            .iter()
+            .map(|g| format!("{}.{g}", section_name(table)))
+            .collect()
+    } else {
+        vec![format!("{}.{row}", section_name(table))]
+    }
 }
 
 /// Rows of a table that the document does not print at all.
@@ -244,12 +304,16 @@ fn report_missing_rows(sec: &Section, table: Table, expected: &[&str], ctx: &mut
         .filter(|k| !sec.contains_key(*k))
         .collect();
     if !absent.is_empty() {
-        ctx.issues.push(issue(
-            Level::Warning,
-            "cell_missing",
-            "these rows are not printed (or not found) in the table",
-            format!("table {}, rows {}", table.name(), absent.join(", ")),
-        ));
+        let fields = absent.iter().flat_map(|k| row_fields(table, k)).collect();
+        ctx.issues.push(
+            issue(
+                Level::Warning,
+                "cell_missing",
+                "these rows are not printed (or not found) in the table",
+                format!("table {}, rows {}", table.name(), absent.join(", ")),
+            )
+            .on(fields),
+        );
     }
 }
 
@@ -270,8 +334,9 @@ fn ordered(sec: Section, order: &[&str]) -> Section {
 
 fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     let rows = schema::active_rows(template);
+    let headers = Headers::read(items, Table::Active);
     let mut sec = Section::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         if item.values.is_empty() {
             continue;
         }
@@ -286,7 +351,12 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
             continue;
         }
         let kinds: Vec<Kind> = cols.iter().map(|c| schema::kind_of(c)).collect();
-        let read = read_row(item, &kinds);
+        let how = Placing {
+            header: headers.of(i),
+            cols,
+            tabs_line_up: headers.tabs_line_up,
+        };
+        let read = read_row(item, &kinds, how);
         place_row(&mut sec, Table::Active, key, cols, read, ctx);
     }
     if sec.is_empty() {
@@ -396,8 +466,14 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
         }
     }
     let placed = place_by_order(&sequence, &order);
+    let headers = Headers::read(items, Table::Applications);
     for (key, i, by_order) in placed {
-        let mut read = read_row(&items[i], &kinds);
+        let how = Placing {
+            header: headers.of(i),
+            cols: &cols,
+            tabs_line_up: headers.tabs_line_up,
+        };
+        let mut read = read_row(&items[i], &kinds, how);
         read.placed_by_order = by_order;
         place_row(&mut sec, Table::Applications, &key, &cols, read, ctx);
     }
@@ -490,7 +566,8 @@ fn place_by_order(
 
 fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
     let kinds = [Kind::Count; 15];
-    for item in items {
+    let headers = Headers::read(items, Table::Review);
+    for (i, item) in items.iter().enumerate() {
         let n = item
             .values
             .iter()
@@ -501,7 +578,12 @@ fn review(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
         if n == 0 && !blank_row {
             continue;
         }
-        let read = read_row(item, &kinds);
+        let how = Placing {
+            header: headers.of(i),
+            cols: &schema::REVIEW_FLAT,
+            tabs_line_up: headers.tabs_line_up,
+        };
+        let read = read_row(item, &kinds, how);
         if !read.fits {
             continue;
         }
@@ -554,12 +636,18 @@ fn review_transposed(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             None
         }
     };
+    // One row per group has no header of its own to stand under: in order, or not at all.
+    let by_order = Placing {
+        header: None,
+        cols: &schema::REVIEW_COLUMNS,
+        tabs_line_up: false,
+    };
     let mut found: Vec<(&'static str, &Item)> = Vec::new();
     for item in items {
         let Some(g) = group_of(&item.label()) else {
             continue;
         };
-        if found.iter().any(|(k, _)| *k == g) || !read_row(item, &kinds).fits {
+        if found.iter().any(|(k, _)| *k == g) || !read_row(item, &kinds, by_order).fits {
             continue;
         }
         found.push((g, item));
@@ -575,7 +663,7 @@ fn review_transposed(items: &[Item], ctx: &mut Ctx) -> Option<Section> {
             Table::Review,
             group,
             &schema::REVIEW_COLUMNS,
-            read_row(item, &kinds),
+            read_row(item, &kinds, by_order),
             ctx,
         );
     }

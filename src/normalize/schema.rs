@@ -143,3 +143,22 @@ pub const REVIEW_FLAT: [&str; 15] = [
     "litigation_after_review.pending",
     "litigation_after_review.total",
 ];
+
+/// Every cell of a section under a template, as (row, column), in printed order.
+pub fn section_cells(section: &str, template: &str) -> Vec<(&'static str, &'static str)> {
+    match section {
+        "active_disclosure" => active_rows(template)
+            .iter()
+            .flat_map(|(r, cols)| cols.iter().map(move |c| (*r, *c)))
+            .collect(),
+        "applications" => application_rows(template)
+            .into_iter()
+            .flat_map(|r| APPLICATION_COLUMNS.iter().map(move |c| (r, *c)))
+            .collect(),
+        "review_litigation" => REVIEW_GROUPS
+            .iter()
+            .flat_map(|g| REVIEW_COLUMNS.iter().map(move |c| (*g, *c)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -98,6 +98,20 @@ pub fn parse_cell(raw: &str, kind: Kind) -> Result<Parsed, Unparsed> {
     let tail = tail.trim();
     let mut annotated = false;
     let unit_tail = tail.trim_start_matches(['件', '条', '个', '项', '次']);
+    // A unit in brackets after the number ("2488（元）") is the number's unit, not a note.
+    let bracketed = unit_tail
+        .strip_prefix(['(', '（', '[', '【'])
+        .and_then(|t| t.strip_suffix([')', '）', ']', '】']))
+        .map(|t| {
+            t.trim()
+                .trim_start_matches("单位")
+                .trim_start_matches([':', '：'])
+                .trim()
+        });
+    let unit_tail = match bracketed {
+        Some(u @ ("元" | "万元")) => u,
+        _ => unit_tail,
+    };
     if let Some(after) = unit_tail.strip_prefix("万元") {
         annotated = !after.trim().is_empty();
     } else if let Some(after) = unit_tail.strip_prefix('元') {
@@ -448,6 +462,12 @@ mod tests {
 
     #[test]
     fn yuan_becomes_wanyuan_exactly() {
+        let p = parse_cell("2488（元）", Kind::Amount).unwrap();
+        assert_eq!(p.value.unwrap().to_json().to_string(), "0.2488");
+        assert!(p.converted && !p.annotated);
+        let p = parse_cell("12.5(万元)", Kind::Amount).unwrap();
+        assert_eq!(p.value.unwrap().to_json().to_string(), "12.5");
+        assert!(!p.converted && !p.annotated);
         let p = parse_cell("251000元", Kind::Amount).unwrap();
         assert_eq!(p.value, Some(Num::Dec(25.1)));
         assert!(p.converted);

@@ -1,18 +1,65 @@
 //! Long CSV: one row per value, for tools that pivot themselves.
 //!
-//! Columns: path, agency, year, template, table, row, column, value, raw, error. A record with no
-//! value (an error, a document that is not a report, a report with no tables found) gives one row
-//! with the table columns empty, so that every input appears. `value` is empty for a printed but
-//! empty cell (`null`); an absent cell has no row. `raw` is filled when provenance is on.
+//! Columns: path, agency, year, template, table, row, column, value, raw, error, flags. A record
+//! with no value (an error, a document that is not a report, a report with no tables found) gives
+//! one row with the table columns empty, so that every input appears. `value` is empty for a
+//! printed but empty cell (`null`). `raw` is filled when provenance is on. `flags` holds the sorted
+//! codes of the warnings whose `fields` cover the cell and the rule ids of the failed checks that
+//! involve it, joined by `;`: a cell that is absent (not printed, unreadable) but flagged gets a
+//! row too, with an empty value, so nothing doubtful disappears.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use std::io;
 
 use super::{Target, Writer, io_error, number_text};
+use crate::model::Level;
+use crate::normalize::schema::section_cells;
 use crate::record::{Record, Section, Value};
 
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 11] = [
     "path", "agency", "year", "template", "table", "row", "column", "value", "raw", "error",
+    "flags",
 ];
+
+/// Each flagged cell's flags: warning codes and failed check rules, by dotted key.
+pub fn flags(rec: &Record) -> BTreeMap<String, BTreeSet<String>> {
+    let template = rec
+        .report
+        .as_ref()
+        .and_then(|r| r.template.as_deref())
+        .unwrap_or("2021");
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for issue in rec.issues.iter().filter(|i| i.level == Level::Warning) {
+        for f in &issue.fields {
+            for cell in expand(f, template) {
+                out.entry(cell).or_default().insert(issue.code.clone());
+            }
+        }
+    }
+    for check in rec.checks.iter().filter(|c| c.ok == Some(false)) {
+        for cell in crate::check::cells(check, rec) {
+            out.entry(cell).or_default().insert(check.rule.clone());
+        }
+    }
+    out
+}
+
+/// The cells a field names: itself, or every cell of its row or table under the template.
+fn expand(field: &str, template: &str) -> Vec<String> {
+    let mut parts = field.splitn(3, '.');
+    let (Some(table), row, col) = (parts.next(), parts.next(), parts.next()) else {
+        return Vec::new();
+    };
+    if col.is_some() {
+        return vec![field.to_string()];
+    }
+    section_cells(table, template)
+        .into_iter()
+        .filter(|(r, _)| row.is_none_or(|row| row == *r))
+        .map(|(r, c)| format!("{table}.{r}.{c}"))
+        .collect()
+}
 
 pub struct Csv {
     out: Option<csv::Writer<Target>>,
@@ -58,6 +105,11 @@ impl Writer for Csv {
             .map(|e| e.code.as_str())
             .unwrap_or_default();
         let path = rec.source.path.as_str();
+        let mut flagged = flags(rec);
+        let flag_text = |f: Option<BTreeSet<String>>| {
+            f.map(|s| s.into_iter().collect::<Vec<_>>().join(";"))
+                .unwrap_or_default()
+        };
         let out = self.out()?;
         let mut rows = 0;
         for (table, section) in sections(rec) {
@@ -68,17 +120,39 @@ impl Writer for Csv {
                         Value::Plain(_) => "",
                     };
                     let value = number_text(v);
+                    let f = flag_text(flagged.remove(&format!("{table}.{row}.{col}")));
                     out.write_record([
-                        path, &agency, &year, &template, table, row, col, &value, raw, error,
+                        path, &agency, &year, &template, table, row, col, &value, raw, error, &f,
                     ])
                     .map_err(io_error)?;
                     rows += 1;
                 }
             }
+            // Absent cells of this table that a warning names.
+            let prefix = format!("{table}.");
+            let absent: Vec<String> = flagged
+                .keys()
+                .filter(|k| k.starts_with(&prefix))
+                .cloned()
+                .collect();
+            for key in absent {
+                let mut parts = key.splitn(3, '.').skip(1);
+                let (Some(row), Some(col)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let f = flag_text(flagged.get(&key).cloned());
+                out.write_record([
+                    path, &agency, &year, &template, table, row, col, "", "", error, &f,
+                ])
+                .map_err(io_error)?;
+                rows += 1;
+            }
         }
         if rows == 0 {
-            out.write_record([path, &agency, &year, &template, "", "", "", "", "", error])
-                .map_err(io_error)?;
+            out.write_record([
+                path, &agency, &year, &template, "", "", "", "", "", error, "",
+            ])
+            .map_err(io_error)?;
         }
         Ok(())
     }

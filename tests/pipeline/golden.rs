@@ -84,9 +84,34 @@ fn a_text_that_is_not_a_report_says_so() {
 }
 
 #[test]
-fn a_tab_separated_row_that_lost_cells_is_not_split_into_them() {
-    // "150" is one printed cell of a tab dump; split into three cells it would read (1, 5, 0).
+fn a_tab_separated_row_that_keeps_its_fields_is_read_by_place() {
+    // Every field printed, two of them empty: 150 stands under 上一年项目数量.
     let text = "示范县2020年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t150\t\t\n";
+    let rec = xxgk::extract_bytes(text.as_bytes(), "kept.txt", &xxgk::Options::default());
+    let rec = serde_json::to_value(&rec).unwrap();
+    let row = &rec["active_disclosure"]["licensing"];
+    assert_eq!(row["prior_year_items"], 150, "{rec}");
+    assert!(
+        row["change"].is_null() && row.get("change").is_some(),
+        "{rec}"
+    );
+    assert!(
+        row["decisions"].is_null() && row.get("decisions").is_some(),
+        "{rec}"
+    );
+    // The empty field in the middle: 7 stands under 处理决定数量, not under 本年增/减.
+    let text = text.replace("行政许可\t150\t\t", "行政许可\t150\t\t7");
+    let rec = xxgk::extract_bytes(text.as_bytes(), "mid.txt", &xxgk::Options::default());
+    let row = &rec.active_disclosure.unwrap()["licensing"];
+    assert_eq!(row["decisions"].number().unwrap().as_i64(), Some(7));
+    assert_eq!(row["change"].number(), None);
+}
+
+#[test]
+fn a_tab_separated_row_that_lost_cells_is_not_split_into_them() {
+    // "150" is one printed cell of a tab dump that drops empty fields; split into three cells
+    // it would read (1, 5, 0), and which cell it is nothing says.
+    let text = "示范县2020年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t150\n";
     let rec = xxgk::extract_bytes(text.as_bytes(), "lost.txt", &xxgk::Options::default());
     let rec = serde_json::to_value(&rec).unwrap();
     assert_eq!(rec["report"]["template"], "2019");

@@ -254,6 +254,7 @@ pub fn blocks(
                 .map(|(text, b)| Fragment {
                     text,
                     origin: origin(b),
+                    field: None,
                 })
                 .collect()
         } else {
