@@ -11,6 +11,10 @@
 use crate::locate::{Item, Place, TAB_SPACE, Table, Tok};
 use crate::text::fold_label;
 
+/// More label-only rows in a run than any header prints (one character a row included): the
+/// run is prose, not a header, and is not read as one.
+const MAX_HEADER_ROWS: usize = 16;
+
 /// Points within which a value's centre is too near a column band's edge to say which side.
 const EDGE: f32 = 2.0;
 
@@ -47,14 +51,35 @@ impl Headers {
             let label_only =
                 item.values.iter().all(|v| v.raw.trim().is_empty()) && !item.parts.is_empty();
             if label_only {
+                // A label row that names no column after a run that is a header (a row label
+                // printed with nothing under the columns) ends the header.
+                let names = item
+                    .parts
+                    .iter()
+                    .any(|p| column_of(&fold_label(p), table).is_some());
+                if !names && !run.is_empty() && run.len() <= MAX_HEADER_ROWS {
+                    let h = header_of(&run, table);
+                    // Unless it completes labels broken over rows ("社会公益组" / "织").
+                    let mut longer = run.clone();
+                    longer.push(item);
+                    let completes = header_of(&longer, table).cols.len() > h.cols.len();
+                    if h.cols.len() >= min_columns(table) && !completes {
+                        out.list.push(h);
+                        current = Some(out.list.len() - 1);
+                        run.clear();
+                    }
+                }
                 run.push(item);
+                out.of_item[i] = current;
                 continue;
             }
             if !run.is_empty() {
-                let h = header_of(&run, table);
-                if h.cols.len() >= min_columns(table) {
-                    out.list.push(h);
-                    current = Some(out.list.len() - 1);
+                if run.len() <= MAX_HEADER_ROWS {
+                    let h = header_of(&run, table);
+                    if h.cols.len() >= min_columns(table) {
+                        out.list.push(h);
+                        current = Some(out.list.len() - 1);
+                    }
                 }
                 run.clear();
             }
@@ -172,9 +197,14 @@ fn same_column(a: &Place, b: &Place) -> bool {
 fn header_of(rows: &[&Item], table: Table) -> Header {
     let mut stacks: Vec<Stack> = Vec::new();
     for (r, item) in rows.iter().enumerate() {
-        for (text, place) in item.parts.iter().zip(&item.part_places) {
-            let Some(place) = place else { continue };
-            let text = fold_label(text);
+        let pieces = item
+            .parts
+            .iter()
+            .zip(&item.part_places)
+            .flat_map(|(text, place)| split_run(text, *place, table));
+        for (text, place) in pieces {
+            let Some(place) = &place else { continue };
+            let text = fold_label(&text);
             if text.is_empty() {
                 continue;
             }
@@ -225,6 +255,46 @@ fn header_of(rows: &[&Item], table: Table) -> Header {
         .collect();
     named.retain(|(k, _)| !twice.contains(k));
     Header { cols: named }
+}
+
+/// A PDF run that holds several column labels with spaces between them ("社会公益组织 法律服务机构",
+/// printed too close to be cut apart) is cut at its spaces, each word taking its share of the
+/// run's extent by its characters.
+fn split_run(text: &str, place: Option<Place>, table: Table) -> Vec<(String, Option<Place>)> {
+    let whole = vec![(text.to_string(), place)];
+    let Some(Place::X { x0, x1 }) = place else {
+        return whole;
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // Labels of neighbouring columns: each names a column, or each is too long to be one
+    // label spaced out ("社会公益组 法律服务机", their last characters on the next line), where
+    // a spaced label's pieces are short ("自然 人", "结果 维持").
+    let labels = words
+        .iter()
+        .all(|w| column_of(&fold_label(w), table).is_some())
+        || words.iter().all(|w| w.chars().count() >= 3);
+    if words.len() < 2 || !labels {
+        return whole;
+    }
+    let total = text.trim().chars().count().max(1) as f32;
+    let per = (x1 - x0) / total;
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    let trimmed = text.trim();
+    for w in words {
+        let start = trimmed[at..].find(w).map_or(at, |p| at + p);
+        let c0 = trimmed[..start].chars().count() as f32;
+        let c1 = c0 + w.chars().count() as f32;
+        out.push((
+            w.to_string(),
+            Some(Place::X {
+                x0: x0 + c0 * per,
+                x1: x0 + c1 * per,
+            }),
+        ));
+        at = start + w.len();
+    }
+    out
 }
 
 /// Table 四 names five columns three times: the fifteen, left to right, are the review's, the
@@ -332,6 +402,11 @@ impl Header {
     /// label that is not one of `cols`, two printed values under one label, or a value with no
     /// place. An empty place under a label is that column's printed-but-empty cell.
     pub fn align(&self, vals: &[&Tok], cols: &[&str]) -> Option<Vec<Option<usize>>> {
+        // Bands reach to the neighbouring labels: one label not read would give its values to
+        // a neighbour. A positional header places a row only when it names every column.
+        if self.is_positional() && cols.iter().any(|c| !self.cols.iter().any(|(k, _)| k == c)) {
+            return None;
+        }
         let mut at: Vec<Option<usize>> = vec![None; cols.len()];
         for (i, v) in vals.iter().enumerate() {
             let printed = !v.raw.trim().is_empty();
@@ -398,6 +473,11 @@ impl Header {
                 None
             }
         }
+    }
+
+    /// Whether the header places its columns by horizontal extent (PDF text).
+    pub fn is_positional(&self) -> bool {
+        self.cols.iter().any(|(_, c)| matches!(c, Place::X { .. }))
     }
 
     /// Whether the header's columns are in the coordinate space of a place.

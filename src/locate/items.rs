@@ -209,8 +209,9 @@ fn line_items(l: &Line, out: &mut Vec<Item>) {
     let tabbed = l.fragments.iter().any(|f| f.field.is_some());
     for (text, origin, place) in pieces {
         if text.trim().is_empty() {
-            // An empty tab field after a label is a printed-but-empty cell at its place.
-            if tabbed && !cur.parts.is_empty() {
+            // An empty tab field after the line's first text is a printed-but-empty cell at
+            // its place.
+            if tabbed && (!cur.parts.is_empty() || !cur.values.is_empty()) {
                 cur.values.push(Tok {
                     raw: String::new(),
                     origin: origin.clone(),

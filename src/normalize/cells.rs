@@ -56,19 +56,24 @@ pub fn read_row(item: &Item, kinds: &[Kind], how: Placing<'_>) -> RowRead {
     }
     // A line's values have places when every printed one has: tab fields of a table whose
     // rows line up, or PDF runs under a printed header.
-    let tabs = printed.iter().all(|v| {
-        matches!(
-            v.place,
-            Some(Place::Cols {
-                space: TAB_SPACE,
-                ..
-            })
-        )
-    });
+    // A row that prints nothing is placed by its empty fields.
+    let tabs = item
+        .values
+        .iter()
+        .filter(|v| printed.is_empty() || !v.raw.trim().is_empty())
+        .all(|v| {
+            matches!(
+                v.place,
+                Some(Place::Cols {
+                    space: TAB_SPACE,
+                    ..
+                })
+            )
+        });
     let xs = printed
         .iter()
         .all(|v| matches!(v.place, Some(Place::X { .. })));
-    if !printed.is_empty() && tabs && how.tabs_line_up && how.header.is_some() {
+    if !item.values.is_empty() && tabs && how.tabs_line_up && how.header.is_some() {
         return by_place(item, kinds, how, true);
     }
     if !printed.is_empty()
@@ -80,6 +85,25 @@ pub fn read_row(item: &Item, kinds: &[Kind], how: Placing<'_>) -> RowRead {
         return by_place(item, kinds, how, false);
     }
     by_order(item, kinds)
+}
+
+/// A row label printed under a positional header with nothing under any of its columns:
+/// every cell is printed empty.
+pub fn blank_row(n: usize, origin: &Origin) -> RowRead {
+    let empty = CellRead::Value {
+        parsed: Parsed {
+            value: None,
+            annotated: false,
+            converted: false,
+        },
+        raw: String::new(),
+        origin: origin.clone(),
+    };
+    RowRead {
+        cells: vec![empty; n],
+        fits: true,
+        ..RowRead::default()
+    }
 }
 
 fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
@@ -128,11 +152,16 @@ fn by_place(item: &Item, kinds: &[Kind], how: Placing<'_>, header_first: bool) -
         let Some(at) = h.align(&vals, how.cols) else {
             return unreadable(&vals, n);
         };
+        // Under a positional header a column with nothing printed under it is a blank cell
+        // of the row; a grid row with no cell there does not print it.
+        let blank = blank_row(1, &item.origin).cells.remove(0);
         let cells = at
             .iter()
             .zip(kinds)
-            .map(|(i, k)| match i {
+            .zip(how.cols)
+            .map(|((i, k), col)| match i {
                 Some(i) => parse(&vals[*i].raw, *k, &vals[*i].origin),
+                None if h.is_positional() && h.cols.iter().any(|(c, _)| c == col) => blank.clone(),
                 None => CellRead::Missing,
             })
             .collect();

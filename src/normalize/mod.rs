@@ -337,7 +337,10 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
     let headers = Headers::read(items, Table::Active);
     let mut sec = Section::new();
     for (i, item) in items.iter().enumerate() {
-        if item.values.is_empty() {
+        let blank = item.values.is_empty()
+            && item.origin.bbox.is_some()
+            && headers.of(i).is_some_and(|h| h.is_positional());
+        if item.values.is_empty() && !blank {
             continue;
         }
         let Some(key) = active_label(&item.label()) else {
@@ -356,7 +359,11 @@ fn active(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section> {
             cols,
             tabs_line_up: headers.tabs_line_up,
         };
-        let read = read_row(item, &kinds, how);
+        let read = if blank {
+            cells::blank_row(kinds.len(), &item.origin)
+        } else {
+            read_row(item, &kinds, how)
+        };
         place_row(&mut sec, Table::Active, key, cols, read, ctx);
     }
     if sec.is_empty() {
@@ -395,9 +402,12 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
     let kinds = [Kind::Count; 7];
     let cols = schema::APPLICATION_COLUMNS;
     let mut sec = Section::new();
+    let headers = Headers::read(items, Table::Applications);
     let mut group: Option<Group> = None;
     // Rows with values but no label, kept in order for placing between labelled rows.
     let mut sequence: Vec<(Option<String>, usize)> = Vec::new();
+    // Items whose numbers went to the row label before them.
+    let mut continuation: Vec<usize> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let label = item.label();
         let read_label =
@@ -416,13 +426,49 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
             Some(AppLabel::Total) => Some("results_total".to_string()),
             None => None,
         };
-        // A grid row's empty places are printed-but-empty cells; a line's values must print.
-        let has_values = if item.placed {
+        // A grid row's empty places are printed-but-empty cells, and so are the empty fields
+        // of tab rows that line up; a line's values must print.
+        let tab_places = headers.tabs_line_up
+            && headers.of(i).is_some()
+            && item.values.iter().any(|v| {
+                matches!(
+                    v.place,
+                    Some(crate::locate::Place::Cols {
+                        space: crate::locate::TAB_SPACE,
+                        ..
+                    })
+                )
+            });
+        let has_values = if item.placed || tab_places {
             !item.values.is_empty()
         } else {
             item.values.iter().any(|v| !v.raw.trim().is_empty())
         };
+        if continuation.contains(&i) {
+            continue;
+        }
         if !has_values {
+            let Some(k) = key else { continue };
+            if sec.contains_key(&k) || sequence.iter().any(|(s, _)| s.as_deref() == Some(&k)) {
+                continue;
+            }
+            // A label wrapped over two lines, its numbers beside the second piece, whose own
+            // words name no row: those are this row's numbers.
+            let next = items.get(i + 1).filter(|n| {
+                n.values.iter().any(|v| !v.raw.trim().is_empty())
+                    && !n.label().trim().is_empty()
+                    && application_label(&n.label()).is_none()
+            });
+            if let Some(_) = next {
+                continuation.push(i + 1);
+                sequence.push((Some(k), i + 1));
+            } else if item.values.is_empty()
+                && item.origin.bbox.is_some()
+                && headers.of(i).is_some_and(|h| h.is_positional())
+            {
+                // Nothing under any column of a positional header: a row of empty cells.
+                sequence.push((Some(k), i));
+            }
             continue;
         }
         match key {
@@ -466,14 +512,17 @@ fn applications(items: &[Item], template: &str, ctx: &mut Ctx) -> Option<Section
         }
     }
     let placed = place_by_order(&sequence, &order);
-    let headers = Headers::read(items, Table::Applications);
     for (key, i, by_order) in placed {
         let how = Placing {
             header: headers.of(i),
             cols: &cols,
             tabs_line_up: headers.tabs_line_up,
         };
-        let mut read = read_row(&items[i], &kinds, how);
+        let mut read = if items[i].values.is_empty() {
+            cells::blank_row(kinds.len(), &items[i].origin)
+        } else {
+            read_row(&items[i], &kinds, how)
+        };
         read.placed_by_order = by_order;
         place_row(&mut sec, Table::Applications, &key, &cols, read, ctx);
     }
