@@ -10,3 +10,5 @@ mod office;
 mod pdf;
 /// The core pipeline on text input: golden truths, checks, contract, bad input.
 mod pipeline;
+/// Every value under its own column, or flagged: input shapes, blanked cells, fields and flags, memory.
+mod placement;
