@@ -40,7 +40,6 @@ const BODY_ENDS: &[&str] = &[
     "厅",
     "院",
     "署",
-    "办",
     "会",
     "所",
     "站",
@@ -153,6 +152,14 @@ fn fuller_form(name: &str, other: &str) -> Option<String> {
     if other == name {
         return None;
     }
+    // The name spelled out with its standard forms, with its place before it.
+    let spelled = agency_key::expand(name);
+    if spelled != name
+        && other.chars().count() > name.chars().count()
+        && agency_key::expand(other).ends_with(&spelled)
+    {
+        return Some(other.to_string());
+    }
     // The place before the name: what precedes it ends like a place.
     if let Some(i) = other.find(name).filter(|i| *i > 0) {
         let place = &other[..i];
@@ -163,12 +170,6 @@ fn fuller_form(name: &str, other: &str) -> Option<String> {
     }
     if other.chars().count() <= name.chars().count() {
         return None;
-    }
-    // The name spelled out with its standard forms, with its place before it.
-    let spelled = agency_key::expand(name);
-    let other_spelled = agency_key::expand(other);
-    if spelled != name && other_spelled.ends_with(&spelled) {
-        return Some(other.to_string());
     }
     // An abbreviation: the other adds the place in front (its first two characters stand after
     // some), and holds every character of the name in order, with the same ending. A name the
