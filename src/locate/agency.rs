@@ -175,9 +175,7 @@ fn fuller_form(name: &str, other: &str) -> Option<String> {
     // some), and holds every character of the name in order, with the same ending. A name the
     // other only repeats with a character more (a typo in a signature) is not abbreviated.
     let head: String = name.chars().take(2).collect();
-    let Some(at) = other.find(&head).filter(|at| *at > 0) else {
-        return None;
-    };
+    let at = other.find(&head).filter(|at| *at > 0)?;
     let mut it = other[at..].chars();
     let in_order = name.chars().all(|c| it.any(|d| d == c));
     let same_end = name.chars().last() == other.chars().last();

@@ -215,12 +215,14 @@ fn find_title(lines: &[String]) -> Option<String> {
             return Some(cut);
         }
         // A title broken over two lines: "…政府信息公开工作" / "年度报告".
-        if l.chars().count() <= 60 {
-            if let Some(next) = lines.get(i + 1).map(|n| clean_title(n)) {
-                let joined = format!("{l}{next}");
-                if next.chars().count() <= 12 && is_title(&joined) {
-                    return Some(joined);
-                }
+        if let Some(next) = lines
+            .get(i + 1)
+            .map(|n| clean_title(n))
+            .filter(|_| l.chars().count() <= 60)
+        {
+            let joined = format!("{l}{next}");
+            if next.chars().count() <= 12 && is_title(&joined) {
+                return Some(joined);
             }
         }
         // A title run into the first paragraph.
