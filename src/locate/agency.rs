@@ -182,15 +182,28 @@ fn fuller_form(name: &str, other: &str) -> Option<String> {
     (in_order && same_end).then(|| other.to_string())
 }
 
+/// At most the first `n` characters of `s` (a name is short: searches stay near it).
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// At most the last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| &s[i..])
+}
+
 /// "X（以下简称Y）", "X(以下简称“Y”)": the (full, short) pairs a text defines.
 pub fn defined_short_forms(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (p, _) in text.match_indices("以下简称") {
-        let open = text[..p].trim_end();
+        let open = last_chars(text[..p].trim_end(), 60);
         let Some(before) = open.strip_suffix('（').or_else(|| open.strip_suffix('(')) else {
             continue;
         };
-        let rest = &text[p + "以下简称".len()..];
+        let rest = first_chars(&text[p + "以下简称".len()..], 40);
         let Some(end) = rest.find(['）', ')']) else {
             continue;
         };
@@ -226,7 +239,7 @@ pub fn in_preamble(text: &str) -> Vec<String> {
     // "由X" within a sentence about the report.
     for (p, _) in window.match_indices('由') {
         let before: String = window[..p].chars().rev().take(12).collect();
-        let after = &window[p + '由'.len_utf8()..];
+        let after = first_chars(&window[p + '由'.len_utf8()..], 60);
         let about_report = ["告报本", "报年本", "告报"]
             .iter()
             .any(|w| before.contains(w))
@@ -247,7 +260,7 @@ pub fn in_preamble(text: &str) -> Vec<String> {
     // "X编制完成了本报告": the name runs back to the punctuation before it.
     for key in ["编制完成", "编制了", "编制本报告", "编制而成"] {
         for (p, _) in window.match_indices(key) {
-            let before = &window[..p];
+            let before = last_chars(&window[..p], 60);
             let start = before
                 .rfind(['，', ',', '。', '、', '）', ')', '》', '；'])
                 .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
@@ -256,7 +269,7 @@ pub fn in_preamble(text: &str) -> Vec<String> {
         }
     }
     if let Some(p) = window.find("汇总") {
-        let rest = &window[p + "汇总".len()..];
+        let rest = first_chars(&window[p + "汇总".len()..], 60);
         if let Some(e) = ["各有关单位", "各单位", "各部门", "所属"]
             .iter()
             .filter_map(|k| rest.find(k))
@@ -270,11 +283,15 @@ pub fn in_preamble(text: &str) -> Vec<String> {
 
 /// The office a reader is told to contact: "请与X联系", "请联系X办公室".
 pub fn contacts(text: &str) -> Vec<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(3000)
+        .collect();
     let mut out = Vec::new();
     for (p, _) in compact.match_indices("请与") {
-        let rest = &compact[p + "请与".len()..];
-        if let Some(e) = rest.find("联系").filter(|e| *e <= 120) {
+        let rest = first_chars(&compact[p + "请与".len()..], 42);
+        if let Some(e) = rest.find("联系") {
             out.push(rest[..e].to_string());
         }
     }

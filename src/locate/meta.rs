@@ -241,7 +241,11 @@ fn quoted_titles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (p, _) in text.match_indices('《') {
         let rest = &text[p + '《'.len_utf8()..];
-        if let Some(e) = rest.find('》') {
+        let near = rest
+            .char_indices()
+            .nth(90)
+            .map_or(rest, |(i, _)| &rest[..i]);
+        if let Some(e) = near.find('》') {
             let t = clean_title(&rest[..e]);
             if is_title(&t) {
                 out.push(t);
@@ -482,6 +486,16 @@ mod tests {
         assert_eq!((m.agency.as_deref(), m.year), (None, None));
         let codes: Vec<String> = m.issues().into_iter().map(|i| i.code).collect();
         assert_eq!(codes, ["agency_unknown", "year_unknown"]);
+    }
+
+    #[test]
+    fn long_runs_of_the_words_searched_for_stay_linear() {
+        let line = "本报告由请与《以下简称（统计期限来源：".repeat(50_000);
+        let d = doc(&[&line, &line], &[("来源", &line)]);
+        let started = std::time::Instant::now();
+        let m = read(&d);
+        assert_eq!(m.agency, None);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]

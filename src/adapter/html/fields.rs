@@ -22,6 +22,9 @@ const FIELD_LABELS: &[&str] = &[
     "来源",
 ];
 
+/// A text longer than this is running text, not a line of fields.
+const MAX_LINE: usize = 200;
+
 /// A field's value longer than this is running text, not a field.
 const MAX_VALUE: usize = 40;
 
@@ -83,6 +86,10 @@ fn texts(root: NodeRef<'_, Node>) -> Vec<String> {
 fn labelled(texts: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, t) in texts.iter().enumerate() {
+        // Fields are short texts; running text is not searched for them.
+        if t.chars().count() > MAX_LINE {
+            continue;
+        }
         let mut at = 0;
         while let Some((start, label)) = next_label(t, at) {
             let rest = &t[start + label.len()..];
