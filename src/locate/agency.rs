@@ -96,7 +96,12 @@ pub fn is_name(s: &str) -> bool {
     if starts_sentence || NOT_IN_NAMES.iter().any(|w| s.contains(w)) {
         return false;
     }
-    BODY_ENDS.iter().any(|e| s.ends_with(e)) || s.ends_with(PLACE_ENDS) || is_office_short_form(s)
+    // A body's name says whose body it is: 办公室 or 人民政府 alone names no one.
+    let body = BODY_ENDS
+        .iter()
+        .find(|e| s.ends_with(*e))
+        .is_some_and(|e| s.len() > e.len());
+    body || s.ends_with(PLACE_ENDS) || is_office_short_form(s)
 }
 
 /// The candidates of one document, in the order they were found.
@@ -349,6 +354,9 @@ mod tests {
             "莆田市林业局政府信息公开工作领导小组办公室",
             "2023年示范市人民政府",
             "综合科具体承办",
+            "办公室",
+            "人民政府",
+            "委员会",
         ] {
             assert!(!is_name(s), "{s}");
         }

@@ -185,7 +185,7 @@ fn tail_lines(doc: &Document, max: usize) -> Vec<String> {
 /// A report's title: names 政府信息公开 and a 报告, is short, and is no sentence.
 fn is_title(t: &str) -> bool {
     t.contains("信息公开")
-        && t.ends_with("报告")
+        && (t.ends_with("报告") || t.ends_with("年报"))
         && t.chars().count() <= 80
         && !t.chars().any(|c| "，,。；;《》“”".contains(c))
         && !["根据", "依据", "按照", "本", "为", "我", "关于印发"]
@@ -255,9 +255,14 @@ fn quoted_titles(text: &str) -> Vec<String> {
     out
 }
 
+/// The title up to its last 报告 (or 年报): what portals append after it is not the title.
 fn cut_after_report(t: &str) -> String {
-    match t.rfind("报告") {
-        Some(p) => t[..p + "报告".len()].to_string(),
+    match ["报告", "年报"]
+        .iter()
+        .filter_map(|w| t.rfind(w).map(|p| p + w.len()))
+        .max()
+    {
+        Some(end) => t[..end].to_string(),
         None => t.to_string(),
     }
 }
@@ -382,7 +387,11 @@ fn agency_in_title(t: &str) -> Option<String> {
     let head = head
         .trim_matches(|c: char| !crate::text::is_cjk(c))
         .to_string();
-    let head = head.strip_suffix("关于").unwrap_or(&head).to_string();
+    // "X关于印发…年度报告": the agency stands before 关于.
+    let head = head
+        .find("关于")
+        .map_or(head.as_str(), |p| &head[..p])
+        .to_string();
     (head.chars().count() >= 2).then_some(head)
 }
 
@@ -415,6 +424,14 @@ mod tests {
         assert_eq!(
             agency_in_title("平潭综合实验区2019年度政府信息公开工作年度报告").as_deref(),
             Some("平潭综合实验区")
+        );
+        assert_eq!(
+            agency_in_title("示范区人民政府关于印发2019年政府信息公开工作年度报告").as_deref(),
+            Some("示范区人民政府")
+        );
+        assert_eq!(
+            find_title(&["示范县科技局2018年政府信息公开年报".to_string()]).as_deref(),
+            Some("示范县科技局2018年政府信息公开年报")
         );
         assert_eq!(
             agency_in_title("莆田市民族与宗教事务局二〇一七年度政府信息公开工作年度报告")
