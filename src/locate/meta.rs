@@ -387,11 +387,9 @@ fn agency_in_title(t: &str) -> Option<String> {
     let head = head
         .trim_matches(|c: char| !crate::text::is_cjk(c))
         .to_string();
-    // "X关于印发…年度报告": the agency stands before 关于.
-    let head = head
-        .find("关于")
-        .map_or(head.as_str(), |p| &head[..p])
-        .to_string();
+    // "X关于印发…年度报告": the agency stands before 关于; "关于X…的报告": after it.
+    let head = head.strip_prefix("关于").unwrap_or(&head);
+    let head = head.find("关于").map_or(head, |p| &head[..p]).to_string();
     (head.chars().count() >= 2).then_some(head)
 }
 
@@ -428,6 +426,10 @@ mod tests {
         assert_eq!(
             agency_in_title("示范区人民政府关于印发2019年政府信息公开工作年度报告").as_deref(),
             Some("示范区人民政府")
+        );
+        assert_eq!(
+            agency_in_title("关于示范镇2018年政府信息公开工作情况的报告").as_deref(),
+            Some("示范镇")
         );
         assert_eq!(
             find_title(&["示范县科技局2018年政府信息公开年报".to_string()]).as_deref(),
