@@ -496,6 +496,17 @@ mod tests {
     }
 
     #[test]
+    fn the_office_to_contact_is_read_but_never_the_agency_alone() {
+        let text = "如对本报告有疑问或建议意见，请与莆田市城市管理局办公室联系（地址：莆田市城厢区凤凰山街道筱塘北街283号）。";
+        assert_eq!(contacts(text), ["莆田市城市管理局办公室"]);
+        let mut c = Candidates::default();
+        for n in contacts(text) {
+            c.add(Source::Contact, &n);
+        }
+        assert_eq!(c.pick(), None);
+    }
+
+    #[test]
     fn the_signature_names_the_agency() {
         let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(

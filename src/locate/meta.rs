@@ -508,6 +508,18 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_publisher_field_names_the_agency_when_no_title_does() {
+        let d = doc(
+            &[
+                "政府信息公开工作年度报告",
+                "根据《条例》要求，我局编制了本报告。",
+            ],
+            &[("Author", "张三"), ("来源", "莆田市城市管理局")],
+        );
+        assert_eq!(read(&d).agency.as_deref(), Some("莆田市城市管理局"));
+    }
+
+    #[test]
     fn long_runs_of_the_words_searched_for_stay_linear() {
         let line = "本报告由请与《以下简称（统计期限来源：".repeat(50_000);
         let d = doc(&[&line, &line], &[("来源", &line)]);
