@@ -37,6 +37,10 @@ pub struct Document {
     pub title: Option<String>,
     /// Findings of the adapter itself: `text_undecodable`, `no_text_layer`, `table_image_only` ...
     pub notes: Vec<Note>,
+    /// The page's own metadata as (name, value) pairs, in document order: HTML `<meta name=…
+    /// content=…>` and the labelled fields a portal prints around an article (发布机构, 来源 …).
+    /// Names are kept as printed; empty values are left out.
+    pub meta: Vec<(String, String)>,
 }
 
 /// A finding made while reading a file, before anything is known of the report.

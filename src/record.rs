@@ -54,6 +54,10 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     pub agency: Option<String>,
+    /// The agency's name normalised so that one agency's reports join across years (widths,
+    /// spaces and brackets folded, standard short forms spelled out); absent with `agency`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_key: Option<String>,
     pub year: Option<i32>,
     pub template: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

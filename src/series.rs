@@ -1,6 +1,8 @@
 //! Checks across one agency's reports of consecutive years (SCHEMA.md's `series.*` rules).
 //!
-//! Records are grouped by agency (its name normalised: widths, spaces, brackets) and year. Only
+//! Records are grouped by `report.agency_key` (the agency's name with widths, spaces and
+//! brackets folded and standard short forms spelled out, so 示范市发改委 and 示范市发展和改革委员会
+//! are one agency; computed from `agency` for records that lack it) and year. Only
 //! the few cells the rules need are kept, so a province's archive fits in memory. Two reports of
 //! one agency and year are a `series.duplicate` finding (`ok` when their values agree); the
 //! first, in input order, is the one checked.
@@ -86,7 +88,10 @@ impl Series {
             return;
         }
         let fingerprint = fingerprint(rec);
-        let years = self.agencies.entry(normalize_agency(agency)).or_default();
+        let key = report
+            .and_then(|r| r.agency_key.as_deref())
+            .unwrap_or(agency);
+        let years = self.agencies.entry(normalize_agency(key)).or_default();
         if let Some(first) = years.get_mut(&year) {
             first.copies.push((rec.source.path.clone(), fingerprint));
             return;
@@ -276,20 +281,10 @@ fn fingerprint(rec: &Record) -> u64 {
     h.finish()
 }
 
-/// The form of an agency's name that groups its reports: full-width ASCII made half-width,
-/// brackets unified, spaces dropped.
+/// The form of an agency's name that groups its reports: its `agency_key`
+/// ([`crate::locate::agency_key`]); a key is its own key.
 pub fn normalize_agency(name: &str) -> String {
-    name.chars()
-        .filter_map(|c| {
-            let c = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '〔' | '【' => '[',
-                '〕' | '】' => ']',
-                _ => c,
-            };
-            (!c.is_whitespace()).then_some(c)
-        })
-        .collect()
+    crate::locate::agency_key::key(name)
 }
 
 #[cfg(test)]
@@ -318,6 +313,7 @@ mod tests {
             },
             report: Some(Report {
                 agency: Some(agency.into()),
+                agency_key: None,
                 year: Some(year),
                 template: Some(template.into()),
                 title: None,

@@ -4,6 +4,8 @@ mod common;
 
 /// Batch extraction: nothing lost, resume, shards, CSV/wide outputs.
 mod batch;
+/// Agency, year and template on portal pages and office files; agency_key and series joins.
+mod meta;
 /// HTML, DOCX and XLSX adapters, and one report across every format.
 mod office;
 /// The PDF adapter: fonts, encodings, rulings, split tables, bad files.

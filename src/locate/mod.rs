@@ -1,10 +1,14 @@
 //! Finds the standard tables (二, 三, 四) in a document, whatever the layout: by the markers
 //! of their headers and by their row labels, over one stream of items (see [`items`]), so a
 //! table split over pages or grids, with or without a repeated header, reads as one.
-//! Also recognises the template and reads the agency, year and title ([`meta`]).
+//! Also recognises the template ([`template`]) and reads the agency, year and title ([`meta`],
+//! [`agency`], [`agency_key`]).
 
+pub mod agency;
+pub mod agency_key;
 pub mod items;
 pub mod meta;
+pub mod template;
 
 use crate::model::Document;
 use crate::text::fold_label;
@@ -110,22 +114,14 @@ pub fn locate(doc: &Document) -> Located {
         }
     }
     let any_table = located.found.iter().any(|f| *f);
-    located.template = if n2019 > n2021 {
-        Some("2019")
-    } else if n2021 > n2019 {
-        Some("2021")
-    } else if any_table {
-        located
-            .meta
-            .year
-            .map(|y| if y <= 2020 { "2019" } else { "2021" })
-    } else {
-        None
-    };
     located.is_report = any_table || located.meta.looks_like_report;
-    if !any_table && located.is_report && located.meta.year.is_some_and(|y| y <= 2018) {
-        located.template = Some("pre2019");
-    }
+    let evidence = template::Evidence {
+        words_2019: n2019,
+        words_2021: n2021,
+        any_table,
+        is_report: located.is_report,
+    };
+    located.template = template::decide(evidence, &located.meta);
     located
 }
 

@@ -29,6 +29,7 @@ pub fn normalize(loc: &Located, provenance: bool) -> Normalized {
     let template = loc.template;
     rec.report = Some(Report {
         agency: loc.meta.agency.clone(),
+        agency_key: loc.meta.agency_key.clone(),
         year: loc.meta.year,
         template: template.map(str::to_string),
         title: loc.meta.title.clone(),
@@ -42,6 +43,7 @@ pub fn normalize(loc: &Located, provenance: bool) -> Normalized {
         ));
         return out;
     }
+    rec.issues.extend(loc.meta.issues());
     let Some(template) = template else {
         rec.issues.push(issue(
             Level::Warning,

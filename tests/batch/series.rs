@@ -29,6 +29,7 @@ fn report(path: &str, agency: &str, year: i32, cells: &[(&str, &str, &str, i64)]
         },
         report: Some(Report {
             agency: Some(agency.into()),
+            agency_key: None,
             year: Some(year),
             template: Some("2021".into()),
             title: None,

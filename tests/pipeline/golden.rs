@@ -16,6 +16,21 @@ fn check_dir(dir: &str) {
     assert!(n > 0, "no text truth in {dir}");
 }
 
+/// Every document with a truth file in `dir`, whatever its format, gives exactly its truth.
+fn check_every_format(dir: &str) {
+    let all = truths(dir);
+    assert!(!all.is_empty(), "no truth in {dir}");
+    for (doc, truth) in all {
+        let diff = diff_against_truth(&extract_json(&doc), &truth);
+        assert!(diff.is_empty(), "{}:\n{}", doc.display(), diff.join("\n"));
+    }
+}
+
+#[test]
+fn corpus_documents_of_every_format_give_their_truth() {
+    check_every_format("samples/corpus");
+}
+
 #[test]
 fn corpus_text_documents_give_their_truth() {
     check_dir("samples/corpus");

@@ -5,10 +5,12 @@
 //! comments, its `<o:p>` elements are unknown inline elements. The article ([`article`]) is
 //! walked in document order: text outside tables becomes [`Line`]s, each data table a
 //! [`Grid`] ([`table`]). An image standing where a standard table belongs is reported as
-//! `table_image_only`.
+//! `table_image_only`. The page's own metadata (`<meta>` tags, 发布机构/来源 fields) is kept
+//! beside the text ([`fields`]).
 
 mod article;
 mod decode;
+mod fields;
 mod table;
 
 use ego_tree::NodeRef;
@@ -53,6 +55,7 @@ fn read_text(text: &str, budget: &Budget) -> Result<Document> {
     walk.run(body)?;
     let mut doc = Document {
         title: title(root),
+        meta: fields::read(root),
         ..Document::default()
     };
     doc.notes = image_notes(&walk.blocks, &walk.images);
