@@ -4,6 +4,9 @@ mod common;
 
 /// Batch extraction: nothing lost, resume, shards, CSV/wide outputs.
 mod batch;
+/// No panic escapes the library: the damaged fixtures, and a panic injected in each adapter
+/// and stage.
+mod never_panics;
 /// HTML, DOCX and XLSX adapters, and one report across every format.
 mod office;
 /// The PDF adapter: fonts, encodings, rulings, split tables, bad files.
