@@ -13,7 +13,6 @@
 //! empty file or one named like a report (`.pdf`, `.html`, ...) always gets a record, so that a
 //! broken download is reported rather than lost.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, BufRead, Read};
@@ -613,7 +612,7 @@ fn process(item: &Item, options: &Options) -> Outcome {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".into());
-            let place = PANIC_PLACE
+            let place = crate::pipeline::PANIC_PLACE
                 .with(|p| p.borrow_mut().take())
                 .map(|p| format!(" at {p}"))
                 .unwrap_or_default();
@@ -687,11 +686,6 @@ fn is_ours(bytes: &[u8], path: &Path) -> bool {
     (0..=cut).any(|n| adapter::sniff(&head[..head.len() - n]).is_some())
 }
 
-thread_local! {
-    /// Where the last panic on this worker happened, left by [`install_panic_hook`].
-    static PANIC_PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
 /// Keeps panics in workers off stderr (they become error records, which say where they
 /// happened); panics elsewhere go to the hook that was installed before. For programs.
 pub fn install_panic_hook() {
@@ -704,7 +698,7 @@ pub fn install_panic_hook() {
             let place = info
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()));
-            PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+            crate::pipeline::PANIC_PLACE.with(|p| *p.borrow_mut() = place);
         } else {
             previous(info);
         }

@@ -1,5 +1,14 @@
 //! The per-file worker: the one place where the stages are wired together.
+//!
+//! Its public entry points never panic: a panic anywhere below them, in our code or in a
+//! dependency's, becomes the file's record with an error. A panic while an adapter reads a
+//! container (PDF, DOCX, XLSX, XLS, ODS) is `corrupt`: the bytes steered a parser somewhere it
+//! had no answer for. A panic anywhere else (the HTML and text adapters, which read any bytes
+//! as text, and locate, normalize, check) is `internal`: a bug of ours.
 
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::Duration;
 
@@ -26,19 +35,19 @@ pub struct Options {
 /// a record with an `error`.
 pub fn extract(path: &Path, opts: &Options) -> Record {
     let shown = path.to_string_lossy().into_owned();
-    if let (Some(max), Ok(meta)) = (opts.max_file_bytes, std::fs::metadata(path)) {
-        if meta.len() > max {
-            let src = Source {
-                path: shown,
-                bytes: Some(meta.len()),
-                ..Source::default()
-            };
-            return Record::failed(
-                src,
-                "too_large",
-                format!("the file has {} bytes, over the limit of {max}", meta.len()),
-            );
-        }
+    if let (Some(max), Ok(meta)) = (opts.max_file_bytes, std::fs::metadata(path))
+        && meta.len() > max
+    {
+        let src = Source {
+            path: shown,
+            bytes: Some(meta.len()),
+            ..Source::default()
+        };
+        return Record::failed(
+            src,
+            "too_large",
+            format!("the file has {} bytes, over the limit of {max}", meta.len()),
+        );
     }
     match std::fs::read(path) {
         Ok(bytes) => extract_bytes(&bytes, &shown, opts),
@@ -53,14 +62,50 @@ pub fn extract(path: &Path, opts: &Options) -> Record {
     }
 }
 
-/// Extracts the record of a file's bytes; `path` is what the record names it.
+/// Extracts the record of a file's bytes; `path` is what the record names it. Never panics.
 pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
-    let mut source = Source {
+    let source = Source {
         path: path.to_string(),
         sha256: Some(hex(&Sha256::digest(bytes))),
         bytes: Some(bytes.len() as u64),
         ..Source::default()
     };
+    // What is known of the file so far, for the record of a panic.
+    let known = RefCell::new(source);
+    let stage = Cell::new(Stage::Sniff);
+    let run = AssertUnwindSafe(|| read_and_extract(bytes, path, opts, &known, &stage));
+    catch_unwind(run)
+        .unwrap_or_else(|payload| panicked(known.into_inner(), stage.get(), payload.as_ref()))
+}
+
+/// The stages after the adapter: locate, normalize, check. Never panics.
+pub fn from_document(
+    doc: &Document,
+    source: Source,
+    issues: Vec<Issue>,
+    opts: &Options,
+    budget: &Budget,
+) -> Record {
+    let run = AssertUnwindSafe(|| read_document(doc, source.clone(), issues, opts, budget));
+    catch_unwind(run).unwrap_or_else(|payload| panicked(source, Stage::Read, payload.as_ref()))
+}
+
+/// Where a file was when it panicked, which decides its error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Sniff,
+    Adapter(Format),
+    Read,
+}
+
+fn read_and_extract(
+    bytes: &[u8],
+    path: &str,
+    opts: &Options,
+    known: &RefCell<Source>,
+    stage: &Cell<Stage>,
+) -> Record {
+    let mut source = known.borrow().clone();
     let Some(format) = adapter::sniff(bytes) else {
         return Record::failed(
             source,
@@ -69,22 +114,25 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
         );
     };
     source.format = Some(format.name().to_string());
+    known.borrow_mut().format = source.format.clone();
     let mut issues = Vec::new();
-    if let Some(ext) = Path::new(path).extension().and_then(|e| e.to_str()) {
-        if !format.matches_extension(ext) && format != Format::Text {
-            issues.push(Issue {
-                level: Level::Info,
-                code: "format_mismatch".into(),
-                message: format!(
-                    "the file is named .{ext} but its content is {}",
-                    format.name()
-                ),
-                place: "file".into(),
-                fields: Vec::new(),
-            });
-        }
+    if let Some(ext) = Path::new(path).extension().and_then(|e| e.to_str())
+        && !format.matches_extension(ext)
+        && format != Format::Text
+    {
+        issues.push(Issue {
+            level: Level::Info,
+            code: "format_mismatch".into(),
+            message: format!(
+                "the file is named .{ext} but its content is {}",
+                format.name()
+            ),
+            place: "file".into(),
+            fields: Vec::new(),
+        });
     }
     let budget = Budget::with_timeout(opts.timeout);
+    stage.set(Stage::Adapter(format));
     let doc = match adapter::read(format, bytes, &budget) {
         Ok(doc) => doc,
         Err(e) => {
@@ -95,11 +143,12 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
     };
     source.pages = doc.pages;
     source.producer = doc.producer.clone();
-    from_document(&doc, source, issues, opts, &budget)
+    *known.borrow_mut() = source.clone();
+    stage.set(Stage::Read);
+    read_document(&doc, source, issues, opts, &budget)
 }
 
-/// The stages after the adapter: locate, normalize, check.
-pub fn from_document(
+fn read_document(
     doc: &Document,
     source: Source,
     mut issues: Vec<Issue>,
@@ -120,15 +169,87 @@ pub fn from_document(
         rec.issues = issues;
         return rec;
     }
+    fault::point("locate");
     let located = locate::locate(doc);
+    fault::point("normalize");
     let normalized = normalize::normalize(&located, opts.provenance);
     let mut rec = normalized.record;
     rec.schema_version = SCHEMA_VERSION;
     rec.source = source;
     issues.append(&mut rec.issues);
     rec.issues = issues;
+    fault::point("check");
     rec.checks = check::run(&rec, &normalized.inferred_rows);
     rec
+}
+
+/// The record of a file whose extraction panicked.
+fn panicked(source: Source, stage: Stage, payload: &(dyn Any + Send)) -> Record {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into());
+    let place = PANIC_PLACE
+        .with(|p| p.borrow_mut().take())
+        .map(|p| format!(" at {p}"))
+        .unwrap_or_default();
+    match stage {
+        Stage::Adapter(f) if f != Format::Html && f != Format::Text => {
+            let msg = format!("the {} reader failed on this file: {what}{place}", f.name());
+            Record::failed(source, "corrupt", msg)
+        }
+        Stage::Sniff | Stage::Adapter(_) | Stage::Read => {
+            Record::failed(source, "internal", format!("a bug in xxgk: {what}{place}"))
+        }
+    }
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened, when a panic hook noted it (the CLI's
+    /// does, `batch::install_panic_hook`); the library alone installs no hook.
+    pub(crate) static PANIC_PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Panics injected for tests, so that each adapter and stage can be shown to end in an error
+/// record. Only with the cargo feature `fault-injection` (off by default, on for this crate's
+/// own tests); without it [`fault::point`] is empty and inlined away.
+#[doc(hidden)]
+pub mod fault {
+    #[cfg(feature = "fault-injection")]
+    std::thread_local! {
+        static ARMED: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// While the guard lives, every pass of this thread through the point `name` panics:
+    /// a format name (`pdf`, `html`, `docx`, `xlsx`, `xls`, `ods`, `text`) for its adapter,
+    /// or `locate`, `normalize`, `check`.
+    #[cfg(feature = "fault-injection")]
+    pub fn arm(name: &'static str) -> Armed {
+        ARMED.with(|a| a.set(Some(name)));
+        Armed(())
+    }
+
+    /// Disarms the point when dropped.
+    #[cfg(feature = "fault-injection")]
+    pub struct Armed(());
+
+    #[cfg(feature = "fault-injection")]
+    impl Drop for Armed {
+        fn drop(&mut self) {
+            ARMED.with(|a| a.set(None));
+        }
+    }
+
+    #[inline(always)]
+    pub fn point(name: &str) {
+        #[cfg(feature = "fault-injection")]
+        if ARMED.with(|a| a.get()) == Some(name) {
+            panic!("a panic injected at {name}");
+        }
+        #[cfg(not(feature = "fault-injection"))]
+        let _ = name;
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -6,6 +6,9 @@ mod common;
 mod batch;
 /// Agency, year and template on portal pages and office files; agency_key and series joins.
 mod meta;
+/// No panic escapes the library: the damaged fixtures, and a panic injected in each adapter
+/// and stage.
+mod never_panics;
 /// HTML, DOCX and XLSX adapters, and one report across every format.
 mod office;
 /// The PDF adapter: fonts, encodings, rulings, split tables, bad files.

@@ -1,6 +1,7 @@
 //! Format adapters: bytes in, [`Document`] out. One module per format; the format is sniffed
 //! from the bytes, never trusted from the file name. An adapter knows nothing of reports.
 
+mod compound;
 pub mod docx;
 pub mod html;
 pub mod pdf;
@@ -184,6 +185,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Reads `bytes` of the given format into the document model.
 pub fn read(format: Format, bytes: &[u8], budget: &Budget) -> Result<Document> {
+    crate::pipeline::fault::point(format.name());
     match format {
         Format::Pdf => pdf::read(bytes, budget),
         Format::Html => html::read(bytes, budget),

@@ -24,6 +24,8 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
         check_declared_sizes(bytes, budget)?;
     }
     if format == Format::Xls {
+        // calamine's compound-file reader panics or loops on damaged sector chains.
+        super::compound::check(bytes)?;
         check_xls_dimensions(bytes, budget)?;
     }
     let ods_merges = if format == Format::Ods {
