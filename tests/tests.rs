@@ -10,3 +10,5 @@ mod office;
 mod pdf;
 /// The core pipeline on text input: golden truths, checks, contract, bad input.
 mod pipeline;
+/// The prose: sections, text-against-table checks, the review page.
+mod prose;

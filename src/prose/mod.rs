@@ -8,7 +8,7 @@ pub mod sections;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, Document, Line};
+use crate::model::{Block, Document, Grid, Line};
 use crate::record::TextSection;
 use crate::text::is_cjk;
 
@@ -46,7 +46,19 @@ fn prose_lines(doc: &Document) -> Vec<Kept> {
     let mut after_grid = false;
     for b in &doc.blocks {
         match b {
-            Block::Grid(_) => after_grid = true,
+            Block::Grid(g) => {
+                // A row of one text cell is a line a spreadsheet or a layout table prints
+                // (a heading, a paragraph); the table's own rows have several cells.
+                for text in lone_cells(g) {
+                    if !is_page_number(&text) && !running.contains(&text) {
+                        out.push(Kept {
+                            text,
+                            after_grid: true,
+                        });
+                    }
+                }
+                after_grid = true;
+            }
             Block::Line(l) => {
                 let t = l.text.trim();
                 if t.is_empty() || is_page_number(t) || running.contains(t) || is_table_row(l) {
@@ -57,6 +69,27 @@ fn prose_lines(doc: &Document) -> Vec<Kept> {
                     after_grid,
                 });
                 after_grid = false;
+            }
+        }
+    }
+    out
+}
+
+/// The text of each grid row that holds exactly one cell with text, not a value.
+fn lone_cells(g: &Grid) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in g.layout() {
+        let mut cells: Vec<usize> = row.into_iter().flatten().collect();
+        cells.dedup();
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|i| g.cells[*i].text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let [t] = texts[..] {
+            if !crate::locate::items::is_value_like(t) && out.last().map(String::as_str) != Some(t)
+            {
+                out.push(t.to_string());
             }
         }
     }

@@ -142,9 +142,15 @@ fn is_table_part(heading: &str) -> bool {
 }
 
 /// The numbered parts of a report, in order. A heading is a part when its number follows the
-/// last part's (一 first; one number may be skipped); the text before 一 (title, preamble) is
-/// not a part.
+/// last part's (one number may be skipped). The first part is 一, or, in a document that prints
+/// no 一 (a workbook of the tables alone), the first of 二 to 四; the text before it (title,
+/// preamble) is no part. A heading printed twice in a row (a sheet's name, then the sheet's own
+/// heading) keeps the second, fuller one.
 pub fn sections(paragraphs: &[String]) -> Vec<TextSection> {
+    let has_one = paragraphs
+        .iter()
+        .any(|p| heading_at_start(p).is_some_and(|(n, _, _)| n == 1));
+    let first_max = if has_one { 1 } else { 4 };
     let mut out: Vec<TextSection> = Vec::new();
     let mut body: Vec<&str> = Vec::new();
     let mut last = 0usize;
@@ -163,7 +169,19 @@ pub fn sections(paragraphs: &[String]) -> Vec<TextSection> {
     };
     for p in paragraphs {
         if let Some((n, heading, tail_at)) = heading_at_start(p) {
-            if n > last && n <= last + 2 && (last > 0 || n == 1) {
+            let tail = p[tail_at..].trim();
+            if n == last && body.is_empty() && tail.is_empty() {
+                if let Some(s) = out.last_mut() {
+                    s.heading = heading;
+                }
+                continue;
+            }
+            let opens = if last == 0 {
+                n <= first_max
+            } else {
+                n > last && n <= last + 2
+            };
+            if opens {
                 finish(&mut out, &mut body);
                 out.push(TextSection {
                     number: NUMERALS[n - 1].to_string(),
@@ -171,7 +189,6 @@ pub fn sections(paragraphs: &[String]) -> Vec<TextSection> {
                     text: String::new(),
                 });
                 last = n;
-                let tail = p[tail_at..].trim();
                 if !tail.is_empty() {
                     body.push(tail);
                 }
@@ -210,13 +227,15 @@ mod tests {
     fn parts_in_order_and_embedded() {
         let paras = split_embedded_headings(vec![
             "前言。一、总体情况2021年，我区收到申请3件。".to_string(),
-            "三、本年度办理结果".to_string(),
             "二、主动公开政府信息情况".to_string(),
+            "三、本年度办理结果".to_string(),
             "四、结转下年度继续办理".to_string(),
         ]);
         let s = sections(&paras);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].heading, "总体情况");
         assert_eq!(s[0].text, "2021年，我区收到申请3件。");
+        // Table 三's numbered rows are neither parts nor the text of a table's part.
+        assert_eq!(s[1].text, "");
     }
 }
