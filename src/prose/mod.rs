@@ -86,11 +86,11 @@ fn lone_cells(g: &Grid) -> Vec<String> {
             .map(|i| g.cells[*i].text.trim())
             .filter(|t| !t.is_empty())
             .collect();
-        if let [t] = texts[..] {
-            if !crate::locate::items::is_value_like(t) && out.last().map(String::as_str) != Some(t)
-            {
-                out.push(t.to_string());
-            }
+        if let [t] = texts[..]
+            && !crate::locate::items::is_value_like(t)
+            && out.last().map(String::as_str) != Some(t)
+        {
+            out.push(t.to_string());
         }
     }
     out
@@ -120,10 +120,11 @@ fn running_headers(doc: &Document) -> HashSet<String> {
     for b in &doc.blocks {
         if let Block::Line(l) = b {
             let t = l.text.trim();
-            if let Some(p) = l.origin.page {
-                if !t.is_empty() && t.chars().count() <= 40 {
-                    pages.entry(t).or_default().insert(p);
-                }
+            if let Some(p) = l.origin.page
+                && !t.is_empty()
+                && t.chars().count() <= 40
+            {
+                pages.entry(t).or_default().insert(p);
             }
         }
     }

@@ -18,8 +18,11 @@ struct Figures {
     litigation: Option<f64>,
 }
 
-/// The series charted per agency: (title, figure, whether it is a share).
-const SERIES: [(&str, fn(&Figures) -> Option<f64>, bool); 4] = [
+/// One charted series: its title, its figure, whether it is a share.
+type Series = (&'static str, fn(&Figures) -> Option<f64>, bool);
+
+/// The series charted per agency.
+const SERIES: [Series; 4] = [
     ("申请数 applications received", |f| f.received, false),
     ("予以公开占比 share granted", |f| f.granted_share, true),
     ("行政复议 reviews", |f| f.review, false),
