@@ -2,6 +2,7 @@
 //! notes of samples/prose and the corpus (no false alarm, the recorded disagreements found),
 //! and the review page of `xxgk report`.
 
+mod props;
 mod review;
 mod sections;
 mod text_checks;
