@@ -108,18 +108,16 @@ pub fn split_embedded_headings(paragraphs: Vec<String>) -> Vec<String> {
     out
 }
 
-/// The byte offset of a standard heading that follows a sentence's end inside a paragraph.
+/// The byte offset of a standard heading (numeral, 、, one of [`STANDARD`]) inside a paragraph.
 fn embedded_heading(p: &str) -> Option<usize> {
     for (i, c) in p.char_indices().skip(1) {
         if numeral(c).is_none() {
             continue;
         }
         let before = p[..i].chars().next_back();
-        let stop = matches!(
-            before,
-            Some('。' | ' ' | '\u{3000}' | '）' | '」' | '0'..='9')
-        );
-        if !stop {
+        // Any character may end the text before (a dump runs "…32.52元三、收到和处理…"),
+        // but not another numeral ("十三、") or 第.
+        if before.is_some_and(|b| numeral(b).is_some() || b == '第') {
             continue;
         }
         let after = &p[i + c.len_utf8()..];

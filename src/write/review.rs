@@ -223,8 +223,8 @@ fn agencies(h: &mut String, records: &[Record]) {
 fn chart(h: &mut String, title: &str, points: &[(i32, Option<f64>)], share: bool) {
     // The title takes the top 30 units, the years the bottom 22.
     let (w, ht, pad, top) = (240.0f64, 100.0f64, 22.0f64, 32.0f64);
-    let top = points.iter().filter_map(|p| p.1).fold(0.0f64, f64::max);
-    let max = if share { 1.0 } else { top.max(1.0) };
+    let highest = points.iter().filter_map(|p| p.1).fold(0.0f64, f64::max);
+    let max = if share { 1.0 } else { highest.max(1.0) };
     let n = points.len().max(2) as f64;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1.0);
     let y = |v: f64| ht - pad - (ht - pad - top) * v / max;
