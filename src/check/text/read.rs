@@ -257,13 +257,22 @@ pub fn statements(paragraphs: &[String], ctx: &Context) -> Vec<Statement> {
     for p in paragraphs {
         let chars: Vec<char> = p.chars().map(fold_digit).collect();
         for sentence in split(&chars, &['。', '；', ';', '！', '？', '!', '?', '\n']) {
-            let mut prefix_ok = true;
-            for clause in split(sentence, &['，', ',', '：', ':']) {
-                if prefix_ok {
-                    read_clause(clause, ctx, &mut out);
+            // What an earlier clause of the sentence says of time or body holds for the rest;
+            // it is worked out only when a later clause holds a figure.
+            let clauses = split(sentence, &['，', ',', '：', ':']);
+            let (mut scoped, mut seen) = (false, 0);
+            for (i, clause) in clauses.iter().enumerate() {
+                if !clause.iter().any(char::is_ascii_digit) {
+                    continue;
                 }
-                // What an earlier clause of the sentence says of time or body holds for the rest.
-                prefix_ok = prefix_ok && !sets_other_scope(clause, ctx);
+                while seen < i && !scoped {
+                    scoped = sets_other_scope(clauses[seen], ctx);
+                    seen += 1;
+                }
+                if scoped {
+                    break;
+                }
+                read_clause(clause, ctx, &mut out);
             }
         }
     }
@@ -308,17 +317,19 @@ const CONTEXT: &[&str] = &[
 fn other_year(t: &str, year: Option<i32>) -> bool {
     let cs: Vec<char> = t.chars().collect();
     for i in 0..cs.len().saturating_sub(4) {
-        let four: String = cs[i..i + 4].iter().collect();
+        let four = &cs[i..i + 4];
         let before_digit = i > 0 && cs[i - 1].is_ascii_digit();
-        if before_digit || !four.chars().all(|c| c.is_ascii_digit()) {
+        if before_digit || !four.iter().all(char::is_ascii_digit) {
             continue;
         }
         let mut j = i + 4;
         while j < cs.len() && cs[j] == ' ' {
             j += 1;
         }
-        if j < cs.len() && (cs[j] == '年' || cs[j] == '-' || cs[j] == '—') {
-            let y: i32 = four.parse().unwrap_or(0);
+        if j < cs.len() && matches!(cs[j], '年' | '-' | '—') {
+            let y = four
+                .iter()
+                .fold(0i32, |y, c| y * 10 + c.to_digit(10).unwrap_or(0) as i32);
             if (1990..2100).contains(&y) && Some(y) != year {
                 return true;
             }
