@@ -520,6 +520,24 @@ fn read_clause(clause: &[char], ctx: &Context, out: &mut Vec<Statement>) {
             }
             rules.extend(others);
         }
+        // "予以公开4件（含部分公开1件）": the figure is a sum of more than the cell.
+        let after: String = clause[*e..].iter().take(12).collect();
+        let after = after.trim_start_matches(['件', '万', '元', ' ']);
+        let includes = after.starts_with(['（', '(', '，', ','])
+            && (after.contains('含') || after.contains("包括"));
+        if includes && !matches!(rule, "new_received" | "results_total") {
+            continue;
+        }
+        // A figure inside such a note is a part of that sum: only 上年结转 is a cell for sure.
+        let open = clause[..ks].iter().rposition(|c| matches!(c, '（' | '('));
+        let closed = open.is_some_and(|o| clause[o..ks].iter().any(|c| matches!(c, '）' | ')')));
+        let in_note = open.is_some_and(|o| {
+            let note: String = clause[o + 1..ks].iter().collect();
+            note.starts_with('含') || note.starts_with("包括")
+        });
+        if in_note && !closed && rule != "carried_over" {
+            continue;
+        }
         let amount = matches!(unit, Unit::Wan | Unit::Yuan);
         for rule in rules {
             let Some(rule) = resolve(rule, &before, &gap, &scrubbed) else {
@@ -656,6 +674,7 @@ mod tests {
             "行政复议2件，同比下降1件。",
             "收到人大代表建议15件。",
             "复议后起诉的行政诉讼1件。",
+            "予以公开4件（含部分公开1件）。",
             "去年，收到政府信息公开申请30件。",
         ] {
             let got = read(p);
