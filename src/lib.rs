@@ -22,6 +22,7 @@ pub mod locate;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod prose;
 pub mod record;
 pub mod series;
 pub mod text;

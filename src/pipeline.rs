@@ -18,7 +18,7 @@ use crate::adapter::{self, Format};
 use crate::budget::Budget;
 use crate::model::{Document, Level};
 use crate::record::{Issue, Record, SCHEMA_VERSION, Source};
-use crate::{check, locate, normalize};
+use crate::{check, locate, normalize, prose};
 
 /// How one file is extracted.
 #[derive(Debug, Clone, Default)]
@@ -180,6 +180,11 @@ fn read_document(
     rec.issues = issues;
     fault::point("check");
     rec.checks = check::run(&rec, &normalized.inferred_rows);
+    // The prose: its numbered parts, and the figures it restates against the tables.
+    let prose = prose::read(doc);
+    rec.checks
+        .extend(check::text::check(&rec, &prose.paragraphs));
+    rec.sections = prose.sections;
     rec
 }
 

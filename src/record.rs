@@ -26,6 +26,9 @@ pub struct Record {
     pub applications: Option<Section>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_litigation: Option<Section>,
+    /// The report's numbered parts (一 to 六) in order, as printed, tables left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<TextSection>,
     #[serde(default)]
     pub checks: Vec<Check>,
     #[serde(default)]
@@ -108,6 +111,23 @@ pub struct Check {
     pub ok: Option<bool>,
     pub expected: Option<i64>,
     pub found: Option<i64>,
+    /// The table cells the check compares, as dotted keys (`applications.granted.total`);
+    /// empty for the table rules, whose `row`/`column`/`group` say it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// The piece of prose a `text.*` check read its figure from, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// One numbered part of the report (一、总体情况 ...): its number, heading and text, paragraphs
+/// joined by newlines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSection {
+    pub number: String,
+    pub heading: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

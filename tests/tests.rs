@@ -17,3 +17,5 @@ mod pdf;
 mod pipeline;
 /// Every value under its own column, or flagged: input shapes, blanked cells, fields and flags, memory.
 mod placement;
+/// The prose: sections, text-against-table checks, the review page.
+mod prose;

@@ -5,6 +5,7 @@ mod balance;
 mod results_sum;
 mod review_total;
 mod row_total;
+pub mod text;
 
 use crate::record::{Check, Record, Section};
 
@@ -135,6 +136,8 @@ fn evaluate(rule: &str, parts: &[Term], totals: &[Term]) -> Check {
         ok,
         expected,
         found,
+        fields: Vec::new(),
+        quote: None,
     }
 }
 

@@ -8,6 +8,7 @@
 mod convert;
 mod extract;
 mod progress;
+mod report;
 mod series;
 mod summary;
 
@@ -38,6 +39,8 @@ enum Command {
     Series(series::Args),
     /// Print the document model an adapter reads from a file (for debugging layouts).
     Inspect { path: PathBuf },
+    /// Write the review page of JSONL outputs: one self-contained HTML file.
+    Report(report::Args),
 }
 
 /// The exit codes.
@@ -73,6 +76,7 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Series(args) => series::run(args),
         Command::Inspect { path } => inspect(&path),
+        Command::Report(args) => report::run(args),
     };
     status.into()
 }

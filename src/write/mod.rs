@@ -8,6 +8,7 @@
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod jsonl;
+pub mod review;
 #[cfg(feature = "csv")]
 pub mod wide;
 
