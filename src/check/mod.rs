@@ -28,6 +28,9 @@ pub fn run(rec: &Record, inferred_rows: &[String]) -> Vec<Check> {
 /// the record it was run on.
 pub fn cells(check: &Check, rec: &Record) -> Vec<String> {
     use crate::normalize::schema::{APPLICATION_COLUMNS, REVIEW_COLUMNS, result_rows};
+    if !check.fields.is_empty() {
+        return check.fields.clone();
+    }
     let apps = |rows: &[&str], cols: &[&str]| -> Vec<String> {
         rows.iter()
             .flat_map(|r| cols.iter().map(move |c| format!("applications.{r}.{c}")))
