@@ -62,7 +62,7 @@ proptest! {
         };
         let prose = xxgk::prose::read(&doc);
         let rec = Record {
-            report: Some(Report { agency: Some("示范局".into()), year: Some(2023), template: Some("2021".into()), title: None }),
+            report: Some(Report { agency: Some("示范局".into()), agency_key: None, year: Some(2023), template: Some("2021".into()), title: None }),
             applications: Some(Default::default()),
             ..Record::default()
         };

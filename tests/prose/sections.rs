@@ -41,11 +41,12 @@ fn every_standard_template_sample_has_its_parts_in_order() {
             .iter()
             .map(|s| s["number"].as_str().unwrap())
             .collect();
-        // A workbook prints the tables' parts (二 to 四) alone; a document prints 一 to 六.
+        // A workbook prints the tables' parts (二 to 四) alone; a document prints 一 to 四 at
+        // least (some pages stop after the tables).
         let min = if rec["source"]["format"] == "text" || !numbers.contains(&"一") {
             3
         } else {
-            5
+            4
         };
         assert!(numbers.len() >= min, "{}: {numbers:?}", path.display());
         let order: Vec<usize> = numbers

@@ -205,8 +205,10 @@ const SELF: &[&str] = &[
     "本行政机关",
 ];
 
-/// Words in the gap between a keyword and its figure that make it another figure.
+/// Words in the gap between a keyword and its figure that make it another figure
+/// ("不予公开等其他类型164件": the keyword's cells and more).
 const GAP_NOT: &[&str] = &[
+    "等",
     "建议",
     "提案",
     "投诉",
@@ -659,6 +661,15 @@ mod tests {
         assert_eq!(
             read("洪泽区人民政府共受理申请 21件"),
             vec![("new_received", C(21))]
+        );
+    }
+
+    #[test]
+    fn a_figure_for_a_keyword_and_more_is_not_its_cell() {
+        assert!(
+            read("其中予以公开172件，部分公开66件，不予公开等其他类型164件。")
+                .iter()
+                .all(|(r, _)| *r != "denied")
         );
     }
 
