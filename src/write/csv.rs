@@ -7,6 +7,7 @@
 
 use std::io;
 
+use super::columns::Kind;
 use super::{Target, Writer, io_error, number_text};
 use crate::record::{Record, Section, Value};
 
@@ -41,6 +42,57 @@ pub(super) fn sections(rec: &Record) -> [(&'static str, Option<&Section>); 3] {
     ]
 }
 
+/// The columns with their types (for Parquet and DataFrames).
+pub fn columns() -> Vec<(&'static str, Kind)> {
+    HEADER
+        .iter()
+        .map(|&h| {
+            let kind = match h {
+                "year" => Kind::Integer,
+                "value" => Kind::Decimal,
+                _ => Kind::Text,
+            };
+            (h, kind)
+        })
+        .collect()
+}
+
+/// The rows of one record, as this output writes them, one cell per column of [`HEADER`].
+pub fn rows(rec: &Record) -> Vec<Vec<String>> {
+    let report = rec.report.clone().unwrap_or_default();
+    let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+    let agency = report.agency.unwrap_or_default();
+    let template = report.template.unwrap_or_default();
+    let error = rec
+        .error
+        .as_ref()
+        .map(|e| e.code.as_str())
+        .unwrap_or_default();
+    let path = rec.source.path.as_str();
+    let row = |cells: [&str; 10]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let mut rows = Vec::new();
+    for (table, section) in sections(rec) {
+        for (r, cols) in section.into_iter().flatten() {
+            for (col, v) in cols {
+                let raw = match v {
+                    Value::Traced(t) => t.raw.as_str(),
+                    Value::Plain(_) => "",
+                };
+                let value = number_text(v);
+                rows.push(row([
+                    path, &agency, &year, &template, table, r, col, &value, raw, error,
+                ]));
+            }
+        }
+    }
+    if rows.is_empty() {
+        rows.push(row([
+            path, &agency, &year, &template, "", "", "", "", "", error,
+        ]));
+    }
+    rows
+}
+
 impl Writer for Csv {
     fn begin(&mut self) -> io::Result<()> {
         self.out()?.write_record(HEADER).map_err(io_error)?;
@@ -48,37 +100,9 @@ impl Writer for Csv {
     }
 
     fn record(&mut self, rec: &Record) -> io::Result<()> {
-        let report = rec.report.clone().unwrap_or_default();
-        let year = report.year.map(|y| y.to_string()).unwrap_or_default();
-        let agency = report.agency.unwrap_or_default();
-        let template = report.template.unwrap_or_default();
-        let error = rec
-            .error
-            .as_ref()
-            .map(|e| e.code.as_str())
-            .unwrap_or_default();
-        let path = rec.source.path.as_str();
         let out = self.out()?;
-        let mut rows = 0;
-        for (table, section) in sections(rec) {
-            for (row, cols) in section.into_iter().flatten() {
-                for (col, v) in cols {
-                    let raw = match v {
-                        Value::Traced(t) => t.raw.as_str(),
-                        Value::Plain(_) => "",
-                    };
-                    let value = number_text(v);
-                    out.write_record([
-                        path, &agency, &year, &template, table, row, col, &value, raw, error,
-                    ])
-                    .map_err(io_error)?;
-                    rows += 1;
-                }
-            }
-        }
-        if rows == 0 {
-            out.write_record([path, &agency, &year, &template, "", "", "", "", "", error])
-                .map_err(io_error)?;
+        for row in rows(rec) {
+            out.write_record(&row).map_err(io_error)?;
         }
         Ok(())
     }

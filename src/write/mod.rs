@@ -6,8 +6,12 @@
 //! to a temporary file that is renamed into place only when complete.
 
 #[cfg(feature = "csv")]
+pub mod columns;
+#[cfg(feature = "csv")]
 pub mod csv;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 #[cfg(feature = "csv")]
 pub mod wide;
 
@@ -20,6 +24,8 @@ use crate::record::Record;
 #[cfg(feature = "csv")]
 pub use self::csv::Csv;
 pub use jsonl::Jsonl;
+#[cfg(feature = "parquet")]
+pub use parquet::Parquet;
 #[cfg(feature = "csv")]
 pub use wide::Wide;
 
