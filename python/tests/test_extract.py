@@ -66,22 +66,26 @@ def test_a_folder_is_walked_as_by_the_cli():
 
 
 def test_corrupt_and_missing_files_are_records_not_exceptions(tmp_path):
-    bad = tmp_path / "truncated.pdf"
-    bad.write_bytes(Path("samples/corpus/js-huaian-hongze-2023.pdf").read_bytes()[:3000])
-    junk = tmp_path / "junk.docx"
-    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    # A DOCX cut in half (a broken download): its zip directory is gone.
+    cut = tmp_path / "cut.docx"
+    whole = Path("samples/docx/baishui-eco-2019.docx").read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2])
+    # A PDF cut after 3000 bytes: no page content left.
+    short = tmp_path / "short.pdf"
+    short.write_bytes(Path("samples/corpus/js-huaian-hongze-2023.pdf").read_bytes()[:3000])
     missing = tmp_path / "missing.pdf"
-    for p in (bad, junk, missing):
-        rec = xxgk.extract(p)
-        assert rec["source"]["path"] == str(p)
-        assert "error" in rec or rec["issues"], rec
-    assert xxgk.extract(junk)["error"]["code"] == "corrupt"
+    assert xxgk.extract(cut)["error"]["code"] == "corrupt"
     assert xxgk.extract(missing)["error"]["code"] == "io"
+    rec = xxgk.extract(short)
+    assert "applications" not in rec and rec["issues"], rec
     assert xxgk.extract(b"\x00\x01\x02garbage", name="x.bin")["error"]["code"] == (
         "unsupported_format"
     )
-    recs = list(xxgk.extract_many([bad, junk, missing], jobs=2))
-    assert sorted(r["source"]["path"] for r in recs) == sorted(map(str, (bad, junk, missing)))
+    assert xxgk.extract(whole[:5000], name="y.docx")["error"]["code"] == "corrupt"
+    files = [cut, short, missing]
+    recs = list(xxgk.extract_many(files, jobs=2))
+    assert sorted(r["source"]["path"] for r in recs) == sorted(map(str, files))
+    assert {r["source"]["path"]: r for r in recs}[str(cut)]["error"]["code"] == "corrupt"
 
 
 def test_misuse_is_an_exception(tmp_path):
