@@ -42,7 +42,7 @@ fn cells(batches: &[RecordBatch], wide: bool) -> (Vec<String>, Vec<Vec<String>>)
     let mut rows = Vec::new();
     for b in batches {
         for i in 0..b.num_rows() {
-            let row = b
+            let row: Vec<String> = b
                 .columns()
                 .iter()
                 .map(|c| {

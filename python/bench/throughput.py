@@ -10,6 +10,7 @@ dicts (everything a user gets), and the native iterator alone (JSON lines, no js
 """
 
 import json
+import resource
 import os
 import shutil
 import subprocess
@@ -37,13 +38,21 @@ def sources():
     return out
 
 
+def cpu():
+    """CPU seconds (user + system) of this process's threads and of its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def best(fn, r):
-    times = []
+    """The best wall time of r runs, and the CPU time of that run (less sensitive to load)."""
+    runs = []
     for _ in range(r):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu()
         fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        runs.append((time.perf_counter() - t, cpu() - c))
+    return min(runs)
 
 
 def main():
@@ -72,20 +81,21 @@ def main():
             def lines():
                 assert sum(1 for _ in _xxgk.Batch([str(d)], jobs=jobs)) == n
 
-            tc, td, tl = best(cli, r), best(dicts, r), best(lines, r)
+            (tc, cc), (td, cd), (tl, cl) = best(cli, r), best(dicts, r), best(lines, r)
             print(
-                f"jobs {jobs}: CLI {tc:.3f} s ({n / tc:.0f} files/s); extract_many dicts "
-                f"{td:.3f} s ({n / td:.0f} files/s, {td / tc:.3f}x); JSON lines only "
-                f"{tl:.3f} s ({tl / tc:.3f}x); per record vs CLI {(td - tc) / n * 1e6:+.0f} us"
+                f"jobs {jobs}: CLI {tc:.3f} s ({n / tc:.0f} files/s, {cc:.2f} s CPU); "
+                f"extract_many dicts {td:.3f} s ({n / td:.0f} files/s, {td / tc:.3f}x; "
+                f"{cd:.2f} s CPU, {cd / cc:.3f}x); JSON lines only {tl:.3f} s ({tl / tc:.3f}x; "
+                f"{cl:.2f} s CPU); CPU per record vs CLI {(cd - cc) / n * 1e6:+.0f} us"
             )
         lines_ = out.read_text(encoding="utf-8").splitlines()
-        t = best(lambda: [json.loads(x) for x in lines_], r)
+        t, _ = best(lambda: [json.loads(x) for x in lines_], r)
         mean = sum(map(len, lines_)) / len(lines_)
         print(f"json.loads: {t / len(lines_) * 1e6:.1f} us per record (mean {mean:.0f} bytes)")
         one = str(src[0])
         k = 200
-        t1 = best(lambda: [xxgk.extract(one) for _ in range(k)], r) / k
-        t2 = best(lambda: [_xxgk.extract_path(one) for _ in range(k)], r) / k
+        t1 = best(lambda: [xxgk.extract(one) for _ in range(k)], r)[0] / k
+        t2 = best(lambda: [_xxgk.extract_path(one) for _ in range(k)], r)[0] / k
         print(f"extract() of {src[0].name}: {t1 * 1e6:.0f} us a call ({t2 * 1e6:.0f} us native)")
     finally:
         shutil.rmtree(work)

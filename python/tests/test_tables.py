@@ -124,14 +124,21 @@ def test_duckdb_or_polars_read_the_file_if_installed(journal, tmp_path):
     except ImportError:
         duckdb = None
     if duckdb is not None:
-        n = duckdb.sql(f"select count(*) from '{path}'").fetchone()[0]
+        con = duckdb.connect()
+        n = con.execute(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
         assert n == pq.read_table(path).num_rows
+        kinds = con.execute(
+            f"select column_name, column_type from (describe select * from read_parquet('{path}'))"
+        ).fetchall()
+        assert dict(kinds)["value"] == "DECIMAL(18,6)" and dict(kinds)["year"] == "BIGINT"
     try:
         import polars
     except ImportError:
         polars = None
     if polars is not None:
-        assert polars.read_parquet(path).height == pq.read_table(path).num_rows
+        df = polars.read_parquet(path)
+        assert df.height == pq.read_table(path).num_rows
+        assert df.schema["value"] == polars.Decimal(18, 6)
     if duckdb is None and polars is None:
         pytest.skip("neither duckdb nor polars installed")
 
