@@ -53,15 +53,13 @@ pub fn extract_parquet(
         max_file_size,
         follow_links,
     )?;
-    if let Ok(dir) = std::fs::canonicalize(
-        output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(".".as_ref()),
-    ) {
-        if let Some(name) = output.file_name() {
-            config.exclude.push(dir.join(name));
-        }
+    // The output is never read as an input, as in the CLI.
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(".".as_ref());
+    if let (Ok(dir), Some(name)) = (std::fs::canonicalize(dir), output.file_name()) {
+        config.exclude.push(dir.join(name));
     }
     let inputs: Vec<Input> = paths.into_iter().map(Input::Path).collect();
     let out = py.detach(|| {
