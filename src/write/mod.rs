@@ -3,7 +3,8 @@
 //! JSONL is the journal: each record is one line, written whole and flushed at once, so a run
 //! killed at any moment leaves whole lines and at most one torn last line. CSV (long: one row per
 //! value) and wide (one row per report) are derived from the records; written to a file, they go
-//! to a temporary file that is renamed into place only when complete.
+//! to a temporary file that is renamed into place only when complete. Parquet holds the rows of
+//! either CSV with the column types of `columns`.
 
 #[cfg(feature = "csv")]
 pub mod columns;
