@@ -1,4 +1,4 @@
-//! `xxgk convert`: the CSV or wide output made later from a JSONL output.
+//! `xxgk convert`: the CSV, wide or Parquet output made later from a JSONL output.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -13,7 +13,7 @@ use super::{Status, output_failed};
 pub struct Args {
     /// A JSONL output of `xxgk extract` (`-`: standard input).
     input: PathBuf,
-    /// Long CSV (one row per value) or wide CSV (one row per report).
+    /// Long CSV (one row per value), wide CSV (one row per report), or either as Parquet.
     #[arg(short, long, value_enum)]
     format: DerivedFormat,
     /// Write to FILE (it appears only when complete) instead of stdout.
@@ -37,7 +37,10 @@ pub fn run(args: Args) -> Status {
         Ok(t) => t,
         Err(e) => return output_failed(&e),
     };
-    let mut writer = derived(args.format, target);
+    let mut writer = match derived(args.format, target) {
+        Ok(w) => w,
+        Err(e) => return output_failed(&e),
+    };
     let mut reader = jsonl::Reader::new(input);
     let mut status = Status::Ok;
     let written = (|| {

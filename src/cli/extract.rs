@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 use xxgk::batch::{self, Config, Input, Observer, Order, Shard};
-use xxgk::write::{Csv, Jsonl, Target, Wide, Writer, jsonl};
+use xxgk::write::parquet::Shape;
+use xxgk::write::{Csv, Jsonl, Parquet, Target, Wide, Writer, jsonl};
 
 use super::progress::Progress;
 use super::{Status, output_failed, summary, usage};
@@ -21,8 +22,8 @@ pub struct Args {
     /// Also read the paths listed in LIST, one a line (`-`: standard input).
     #[arg(long, value_name = "LIST")]
     files_from: Option<PathBuf>,
-    /// Output format: JSON lines (the journal), long CSV (one row per value), or wide CSV
-    /// (one row per report).
+    /// Output format: JSON lines (the journal), long CSV (one row per value), wide CSV (one row
+    /// per report), or either CSV as Parquet (typed columns).
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
     /// Write to FILE instead of stdout (CSV and wide appear there only when complete).
@@ -65,6 +66,8 @@ enum OutputFormat {
     Jsonl,
     Csv,
     Wide,
+    Parquet,
+    WideParquet,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,6 +196,21 @@ pub fn run(args: Args) -> Status {
             }
             Err(e) => return fail_output(output.unwrap_or("-".as_ref()), &e),
         },
+        OutputFormat::Parquet | OutputFormat::WideParquet => {
+            let shape = if args.format == OutputFormat::Parquet {
+                Shape::Long
+            } else {
+                Shape::Wide
+            };
+            match Target::new(output).and_then(|t| Parquet::new(shape, t)) {
+                Ok(mut w) => {
+                    let r = batch::run(&inputs, &config, &mut w, &mut progress);
+                    notes.extend(parquet_notes(&w));
+                    r
+                }
+                Err(e) => return fail_output(output.unwrap_or("-".as_ref()), &e),
+            }
+        }
     };
     progress.finish();
     match result {
@@ -222,16 +240,38 @@ fn fail_output(path: &std::path::Path, e: &io::Error) -> Status {
     Status::Failed
 }
 
+/// What the summary says about values a Parquet output could not hold.
+pub(super) fn parquet_notes(w: &Parquet) -> Vec<String> {
+    let mut notes = Vec::new();
+    if w.unplaced > 0 {
+        notes.push(format!(
+            "{} values have keys outside SCHEMA.md's templates: in the JSONL only",
+            w.unplaced
+        ));
+    }
+    if w.unfit > 0 {
+        notes.push(format!(
+            "{} values do not fit their Parquet column's type: null there, whole in the JSONL",
+            w.unfit
+        ));
+    }
+    notes
+}
+
 /// Keeps the writer types in one place for `convert`.
-pub(super) fn derived(format: DerivedFormat, target: Target) -> Box<dyn Writer> {
-    match format {
+pub(super) fn derived(format: DerivedFormat, target: Target) -> io::Result<Box<dyn Writer>> {
+    Ok(match format {
         DerivedFormat::Csv => Box::new(Csv::new(target)),
         DerivedFormat::Wide => Box::new(Wide::new(target)),
-    }
+        DerivedFormat::Parquet => Box::new(Parquet::new(Shape::Long, target)?),
+        DerivedFormat::WideParquet => Box::new(Parquet::new(Shape::Wide, target)?),
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum DerivedFormat {
     Csv,
     Wide,
+    Parquet,
+    WideParquet,
 }

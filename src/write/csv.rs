@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use std::io;
 
+use super::columns::Kind;
 use super::{Target, Writer, io_error, number_text};
 use crate::model::Level;
 use crate::normalize::schema::section_cells;
@@ -88,6 +89,81 @@ pub(super) fn sections(rec: &Record) -> [(&'static str, Option<&Section>); 3] {
     ]
 }
 
+/// The columns with their types (for Parquet and DataFrames).
+pub fn columns() -> Vec<(&'static str, Kind)> {
+    HEADER
+        .iter()
+        .map(|&h| {
+            let kind = match h {
+                "year" => Kind::Integer,
+                "value" => Kind::Decimal,
+                _ => Kind::Text,
+            };
+            (h, kind)
+        })
+        .collect()
+}
+
+/// The rows of one record, as this output writes them, one cell per column of [`HEADER`]:
+/// every cell of the record with its flags, then the absent cells that something flags.
+pub fn rows(rec: &Record) -> Vec<Vec<String>> {
+    let report = rec.report.clone().unwrap_or_default();
+    let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+    let agency = report.agency.unwrap_or_default();
+    let template = report.template.unwrap_or_default();
+    let error = rec
+        .error
+        .as_ref()
+        .map(|e| e.code.as_str())
+        .unwrap_or_default();
+    let path = rec.source.path.as_str();
+    let row = |cells: [&str; 11]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let mut flagged = flags(rec);
+    let flag_text = |f: Option<BTreeSet<String>>| {
+        f.map(|s| s.into_iter().collect::<Vec<_>>().join(";"))
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for (table, section) in sections(rec) {
+        for (r, cols) in section.into_iter().flatten() {
+            for (col, v) in cols {
+                let raw = match v {
+                    Value::Traced(t) => t.raw.as_str(),
+                    Value::Plain(_) => "",
+                };
+                let value = number_text(v);
+                let f = flag_text(flagged.remove(&format!("{table}.{r}.{col}")));
+                rows.push(row([
+                    path, &agency, &year, &template, table, r, col, &value, raw, error, &f,
+                ]));
+            }
+        }
+        // Absent cells of this table that a warning or a failed check names.
+        let prefix = format!("{table}.");
+        let absent: Vec<String> = flagged
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for key in absent {
+            let mut parts = key.splitn(3, '.').skip(1);
+            let (Some(r), Some(col)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let f = flag_text(flagged.get(&key).cloned());
+            rows.push(row([
+                path, &agency, &year, &template, table, r, col, "", "", error, &f,
+            ]));
+        }
+    }
+    if rows.is_empty() {
+        rows.push(row([
+            path, &agency, &year, &template, "", "", "", "", "", error, "",
+        ]));
+    }
+    rows
+}
+
 impl Writer for Csv {
     fn begin(&mut self) -> io::Result<()> {
         self.out()?.write_record(HEADER).map_err(io_error)?;
@@ -95,64 +171,9 @@ impl Writer for Csv {
     }
 
     fn record(&mut self, rec: &Record) -> io::Result<()> {
-        let report = rec.report.clone().unwrap_or_default();
-        let year = report.year.map(|y| y.to_string()).unwrap_or_default();
-        let agency = report.agency.unwrap_or_default();
-        let template = report.template.unwrap_or_default();
-        let error = rec
-            .error
-            .as_ref()
-            .map(|e| e.code.as_str())
-            .unwrap_or_default();
-        let path = rec.source.path.as_str();
-        let mut flagged = flags(rec);
-        let flag_text = |f: Option<BTreeSet<String>>| {
-            f.map(|s| s.into_iter().collect::<Vec<_>>().join(";"))
-                .unwrap_or_default()
-        };
         let out = self.out()?;
-        let mut rows = 0;
-        for (table, section) in sections(rec) {
-            for (row, cols) in section.into_iter().flatten() {
-                for (col, v) in cols {
-                    let raw = match v {
-                        Value::Traced(t) => t.raw.as_str(),
-                        Value::Plain(_) => "",
-                    };
-                    let value = number_text(v);
-                    let f = flag_text(flagged.remove(&format!("{table}.{row}.{col}")));
-                    out.write_record([
-                        path, &agency, &year, &template, table, row, col, &value, raw, error, &f,
-                    ])
-                    .map_err(io_error)?;
-                    rows += 1;
-                }
-            }
-            // Absent cells of this table that a warning names.
-            let prefix = format!("{table}.");
-            let absent: Vec<String> = flagged
-                .keys()
-                .filter(|k| k.starts_with(&prefix))
-                .cloned()
-                .collect();
-            for key in absent {
-                let mut parts = key.splitn(3, '.').skip(1);
-                let (Some(row), Some(col)) = (parts.next(), parts.next()) else {
-                    continue;
-                };
-                let f = flag_text(flagged.get(&key).cloned());
-                out.write_record([
-                    path, &agency, &year, &template, table, row, col, "", "", error, &f,
-                ])
-                .map_err(io_error)?;
-                rows += 1;
-            }
-        }
-        if rows == 0 {
-            out.write_record([
-                path, &agency, &year, &template, "", "", "", "", "", error, "",
-            ])
-            .map_err(io_error)?;
+        for row in rows(rec) {
+            out.write_record(&row).map_err(io_error)?;
         }
         Ok(())
     }

@@ -3,11 +3,16 @@
 //! JSONL is the journal: each record is one line, written whole and flushed at once, so a run
 //! killed at any moment leaves whole lines and at most one torn last line. CSV (long: one row per
 //! value) and wide (one row per report) are derived from the records; written to a file, they go
-//! to a temporary file that is renamed into place only when complete.
+//! to a temporary file that is renamed into place only when complete. Parquet holds the rows of
+//! either CSV with the column types of `columns`.
 
+#[cfg(feature = "csv")]
+pub mod columns;
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod review;
 #[cfg(feature = "csv")]
 pub mod wide;
@@ -21,6 +26,8 @@ use crate::record::Record;
 #[cfg(feature = "csv")]
 pub use self::csv::Csv;
 pub use jsonl::Jsonl;
+#[cfg(feature = "parquet")]
+pub use parquet::Parquet;
 #[cfg(feature = "csv")]
 pub use wide::Wide;
 

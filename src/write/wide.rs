@@ -9,6 +9,7 @@
 
 use std::io;
 
+use super::columns::Kind;
 use super::csv::sections;
 use super::{Target, Writer, io_error, number_text};
 use crate::record::Record;
@@ -63,10 +64,83 @@ pub fn fields() -> Vec<(&'static str, &'static str, &'static str)> {
 
 /// The header row.
 pub fn header() -> Vec<String> {
-    let mut h: Vec<String> = META.iter().map(|s| s.to_string()).collect();
-    h.extend(fields().into_iter().map(|(t, r, c)| format!("{t}.{r}.{c}")));
-    h.extend(TAIL.iter().map(|s| s.to_string()));
+    columns().into_iter().map(|(name, _)| name).collect()
+}
+
+/// The columns with their types (for Parquet and DataFrames): amounts are decimals, the other
+/// fields (counts, 本年增/减) and the year integers, the rest text.
+pub fn columns() -> Vec<(String, Kind)> {
+    let text = |s: &&str| {
+        let kind = if *s == "year" {
+            Kind::Integer
+        } else {
+            Kind::Text
+        };
+        (s.to_string(), kind)
+    };
+    let mut h: Vec<(String, Kind)> = META.iter().map(text).collect();
+    h.extend(fields().into_iter().map(|(t, r, c)| {
+        let kind = if c == "amount" {
+            Kind::Decimal
+        } else {
+            Kind::Integer
+        };
+        (format!("{t}.{r}.{c}"), kind)
+    }));
+    h.extend(TAIL.iter().map(text));
     h
+}
+
+/// One record's row, one cell per column of [`header`] (`fields` is [`fields()`]), and how
+/// many of its values have keys in no template (not in this output; the JSONL has them).
+pub fn row(rec: &Record, fields: &[(&str, &str, &str)]) -> (Vec<String>, u64) {
+    let report = rec.report.clone().unwrap_or_default();
+    let mut row: Vec<String> = vec![
+        rec.source.path.clone(),
+        rec.source.format.clone().unwrap_or_default(),
+        report.agency.unwrap_or_default(),
+        report.year.map(|y| y.to_string()).unwrap_or_default(),
+        report.template.unwrap_or_default(),
+        rec.error
+            .as_ref()
+            .map(|e| e.code.clone())
+            .unwrap_or_default(),
+    ];
+    let tables = sections(rec);
+    let section = |t: &str| {
+        tables
+            .iter()
+            .find(|(name, _)| *name == t)
+            .and_then(|(_, s)| *s)
+    };
+    for (t, r, c) in fields {
+        let v = section(t)
+            .and_then(|s| s.get(*r))
+            .and_then(|cols| cols.get(*c));
+        row.push(v.map(number_text).unwrap_or_default());
+    }
+    let placed = |t: &str, r: &str, c: &str| fields.contains(&(t, r, c));
+    let mut unplaced = 0;
+    for (t, s) in &tables {
+        for (r, cols) in s.iter().flat_map(|s| s.iter()) {
+            unplaced += cols.keys().filter(|c| !placed(t, r, c)).count() as u64;
+        }
+    }
+    let mut codes: Vec<&str> = Vec::new();
+    for code in rec.issue_codes() {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    row.push(codes.join(";"));
+    let mut failed: Vec<&str> = Vec::new();
+    for c in rec.checks.iter().filter(|c| c.ok == Some(false)) {
+        if !failed.contains(&c.rule.as_str()) {
+            failed.push(&c.rule);
+        }
+    }
+    row.push(failed.join(";"));
+    (row, unplaced)
 }
 
 pub struct Wide {
@@ -99,53 +173,8 @@ impl Writer for Wide {
     }
 
     fn record(&mut self, rec: &Record) -> io::Result<()> {
-        let report = rec.report.clone().unwrap_or_default();
-        let mut row: Vec<String> = vec![
-            rec.source.path.clone(),
-            rec.source.format.clone().unwrap_or_default(),
-            report.agency.unwrap_or_default(),
-            report.year.map(|y| y.to_string()).unwrap_or_default(),
-            report.template.unwrap_or_default(),
-            rec.error
-                .as_ref()
-                .map(|e| e.code.clone())
-                .unwrap_or_default(),
-        ];
-        let tables = sections(rec);
-        let section = |t: &str| {
-            tables
-                .iter()
-                .find(|(name, _)| *name == t)
-                .and_then(|(_, s)| *s)
-        };
-        for (t, r, c) in &self.fields {
-            let v = section(t)
-                .and_then(|s| s.get(*r))
-                .and_then(|cols| cols.get(*c));
-            row.push(v.map(number_text).unwrap_or_default());
-        }
-        let placed = |t: &str, r: &str, c: &str| self.fields.contains(&(t, r, c));
-        let mut unplaced = 0;
-        for (t, s) in &tables {
-            for (r, cols) in s.iter().flat_map(|s| s.iter()) {
-                unplaced += cols.keys().filter(|c| !placed(t, r, c)).count() as u64;
-            }
-        }
+        let (row, unplaced) = row(rec, &self.fields);
         self.unplaced += unplaced;
-        let mut codes: Vec<&str> = Vec::new();
-        for code in rec.issue_codes() {
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
-        }
-        row.push(codes.join(";"));
-        let mut failed: Vec<&str> = Vec::new();
-        for c in rec.checks.iter().filter(|c| c.ok == Some(false)) {
-            if !failed.contains(&c.rule.as_str()) {
-                failed.push(&c.rule);
-            }
-        }
-        row.push(failed.join(";"));
         self.out()?.write_record(&row).map_err(io_error)?;
         Ok(())
     }
