@@ -109,3 +109,13 @@ fn xls_whose_mulrk_record_ends_before_it_starts_is_corrupt() {
         "{message}"
     );
 }
+
+/// Found by the `adapter_sheet` target: a FORMULA record whose parsed formula declares 102
+/// bytes where the record holds 7. calamine 0.38 slices past the record and panics; the
+/// adapter contains the panic as `corrupt` (no check before calamine catches it yet).
+#[test]
+fn xls_whose_formula_runs_past_its_record_is_corrupt() {
+    let (code, message) = error_of("xls-formula-longer-than-its-record_should_be_corrupt.xls");
+    assert_eq!(code, "corrupt");
+    assert!(message.contains("the workbook reader failed"), "{message}");
+}
