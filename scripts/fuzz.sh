@@ -59,7 +59,7 @@ for t in "${TARGETS[@]}"; do
     set +e
     nice -n 19 cargo +nightly fuzz run "$t" "$corpus" -- \
         -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 -timeout="$TIMEOUT" \
-        -print_final_stats=1 -close_fd_mask=3 >"$log" 2>&1
+        -print_final_stats=1 >"$log" 2>&1
     status=$?
     set -e
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -447,6 +447,17 @@ fn walk_biff(
                 }
             }
         }
+        if typ == 0x00BD && len >= 6 {
+            // MULRK: first row, first column, values, last column. calamine computes the
+            // count as last - first + 1 in u16, which overflows when last < first.
+            let (first, last) = (u16_at(body + 2), u16_at(body + len - 2));
+            if last < first {
+                return Err(Error::corrupt(format!(
+                    "a MULRK record at byte {i} of the workbook stream ends at column {last}, \
+                     before its first column {first}"
+                )));
+            }
+        }
         if typ == 0x000A && sheets.is_none() {
             break;
         }

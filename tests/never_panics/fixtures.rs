@@ -95,3 +95,27 @@ fn sound_xls_samples_pass_the_structure_check() {
         assert_eq!(rec.report.and_then(|r| r.year), Some(year), "{name}");
     }
 }
+
+/// Found by the `adapter_sheet` target: a MULRK record (several RK numbers in one row) whose
+/// last column, 0, is before its first, 62. calamine 0.38 computes `last - first + 1` in u16,
+/// which panics where overflow is checked and reads nonsense where it is not.
+#[test]
+fn xls_whose_mulrk_record_ends_before_it_starts_is_corrupt() {
+    let (code, message) = error_of("xls-mulrk-last-column-before-first_should_be_corrupt.xls");
+    assert_eq!(code, "corrupt");
+    assert!(
+        message.contains("MULRK record")
+            && message.contains("ends at column 0, before its first column 62"),
+        "{message}"
+    );
+}
+
+/// Found by the `adapter_sheet` target: a FORMULA record whose parsed formula declares 102
+/// bytes where the record holds 7. calamine 0.38 slices past the record and panics; the
+/// adapter contains the panic as `corrupt` (no check before calamine catches it yet).
+#[test]
+fn xls_whose_formula_runs_past_its_record_is_corrupt() {
+    let (code, message) = error_of("xls-formula-longer-than-its-record_should_be_corrupt.xls");
+    assert_eq!(code, "corrupt");
+    assert!(message.contains("the workbook reader failed"), "{message}");
+}
