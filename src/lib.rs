@@ -20,6 +20,7 @@ pub mod error;
 pub mod locate;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod pipeline;
 pub mod record;
 pub mod series;

@@ -4,6 +4,8 @@ mod common;
 
 /// Batch extraction: nothing lost, resume, shards, CSV/wide outputs.
 mod batch;
+/// OCR of scanned pages: cell crops, the digit alphabet, certainty rules, deskew, scan samples.
+mod ocr;
 /// HTML, DOCX and XLSX adapters, and one report across every format.
 mod office;
 /// The PDF adapter: fonts, encodings, rulings, split tables, bad files.

@@ -40,6 +40,10 @@ pub fn read_row(item: &Item, kinds: &[Kind]) -> RowRead {
 }
 
 fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
+    // A glyph that could not be decoded (a font with no map, a doubtful OCR reading).
+    if raw.contains('\u{fffd}') {
+        return CellRead::Unreadable(raw.trim().to_string());
+    }
     match parse_cell(raw, kind) {
         Ok(parsed) => CellRead::Value {
             parsed,
