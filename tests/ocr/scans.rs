@@ -32,3 +32,25 @@ fn an_image_only_pdf_with_ocr_off_gives_no_text_layer() {
     assert!(!codes(&r).contains(&"ocr".to_string()), "{r}");
     assert!(r["applications"].is_null(), "{r}");
 }
+
+/// Every value of the record against the truth (the source document's), and the `ocr` issue.
+fn reads_like_its_truth(rel: &str) {
+    let r = record(rel, xxgk::ocr::Mode::Auto);
+    let truth: Value =
+        serde_json::from_str(&std::fs::read_to_string(root(&format!("{rel}.truth.json"))).unwrap())
+            .unwrap();
+    let diffs = crate::common::diff_against_truth(&r, &truth);
+    assert!(diffs.is_empty(), "{rel}: {diffs:#?}");
+    assert!(codes(&r).contains(&"ocr".to_string()), "{r}");
+    assert!(!codes(&r).contains(&"no_text_layer".to_string()), "{r}");
+}
+
+#[test]
+fn a_noisy_150_dpi_jpeg_scan_reads_like_its_source() {
+    reads_like_its_truth("samples/scan/hongze-2023.scan150.pdf");
+}
+
+#[test]
+fn a_tilted_200_dpi_scan_reads_like_its_source() {
+    reads_like_its_truth("samples/scan/hongze-2023.tilt200.pdf");
+}

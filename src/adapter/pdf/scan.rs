@@ -28,8 +28,6 @@ pub struct ScanPage {
     pub unreadable: usize,
     /// Least confidence of a line read (1.0 when none).
     pub least: f32,
-    /// Degrees the scan was turned back by.
-    pub skew: f32,
 }
 
 /// The largest image drawn from the page's resources, decoded.
@@ -118,7 +116,7 @@ pub fn read_page(
 
 /// Reads a page image covering `width`×`height` points.
 pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> Result<ScanPage> {
-    let (page, skew) = deskew::deskew(&image.flatten());
+    let (page, _) = deskew::deskew(&image.flatten());
     budget.check()?;
     let sx = width / page.width as f32;
     let sy = height / page.height as f32;
@@ -185,7 +183,6 @@ pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> 
     let mut out = ScanPage {
         segments,
         least: 1.0,
-        skew,
         ..ScanPage::default()
     };
     for line in cells.iter().chain(&prose).flatten() {
