@@ -21,6 +21,7 @@ pub mod error;
 pub mod locate;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod pipeline;
 pub mod prose;
 pub mod record;

@@ -29,6 +29,8 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// Files larger than this are not read (an error record `too_large`); `None` for no limit.
     pub max_file_bytes: Option<u64>,
+    /// Which pages are read by OCR (`--ocr`).
+    pub ocr: crate::ocr::Mode,
 }
 
 /// Extracts the record of the file at `path`. Never fails: a file that cannot be read gives
@@ -133,7 +135,7 @@ fn read_and_extract(
     }
     let budget = Budget::with_timeout(opts.timeout);
     stage.set(Stage::Adapter(format));
-    let doc = match adapter::read(format, bytes, &budget) {
+    let doc = match adapter::read_with(format, bytes, &budget, opts.ocr) {
         Ok(doc) => doc,
         Err(e) => {
             let mut rec = Record::failed(source, e.code(), e.to_string());

@@ -9,6 +9,10 @@ mod meta;
 /// No panic escapes the library: the damaged fixtures, and a panic injected in each adapter
 /// and stage.
 mod never_panics;
+/// OCR of scanned pages (the `ocr` feature): cell crops, the digit alphabet, certainty rules,
+/// deskew, scan samples.
+#[cfg(feature = "ocr")]
+mod ocr;
 /// HTML, DOCX and XLSX adapters, and one report across every format.
 mod office;
 /// Parquet outputs (long and wide): the CSV rows and values, typed.

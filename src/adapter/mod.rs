@@ -195,6 +195,22 @@ pub fn read(format: Format, bytes: &[u8], budget: &Budget) -> Result<Document> {
     }
 }
 
+/// Reads `bytes` of the given format, with scanned pages read by OCR as `ocr` says.
+pub fn read_with(
+    format: Format,
+    bytes: &[u8],
+    budget: &Budget,
+    ocr: crate::ocr::Mode,
+) -> Result<Document> {
+    match format {
+        Format::Pdf => {
+            crate::pipeline::fault::point(format.name());
+            pdf::read_with(bytes, budget, ocr)
+        }
+        _ => read(format, bytes, budget),
+    }
+}
+
 /// White space runs (spaces, newlines, `&nbsp;`, the ideographic space) to one space, trimmed.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -59,6 +59,17 @@ pub struct Args {
     /// No progress bar and no summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Read scanned pages by OCR: never; auto (pages with no text layer); always (every page
+    /// that draws an image).
+    #[arg(long, value_enum, default_value_t = OcrArg::Never)]
+    ocr: OcrArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OcrArg {
+    Never,
+    Auto,
+    Always,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,6 +121,11 @@ impl Args {
         config.options.timeout =
             (self.timeout > 0.0).then(|| Duration::from_secs_f64(self.timeout));
         config.options.max_file_bytes = Some(self.max_file_size.saturating_mul(1 << 20));
+        config.options.ocr = match self.ocr {
+            OcrArg::Never => xxgk::ocr::Mode::Never,
+            OcrArg::Auto => xxgk::ocr::Mode::Auto,
+            OcrArg::Always => xxgk::ocr::Mode::Always,
+        };
         if let Some(out) = &self.output {
             // The output may not exist yet: canonicalise its folder and add the name.
             let dir = out

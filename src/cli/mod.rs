@@ -110,7 +110,9 @@ fn inspect(path: &std::path::Path) -> Status {
         eprintln!("xxgk: {}: not a supported format", path.display());
         return Status::Failed;
     };
-    match xxgk::adapter::read(format, &bytes, &xxgk::Budget::default()) {
+    // Scanned pages are shown as OCR reads them.
+    let ocr = xxgk::ocr::Mode::Auto;
+    match xxgk::adapter::read_with(format, &bytes, &xxgk::Budget::default(), ocr) {
         Ok(doc) => {
             use std::io::Write;
             match writeln!(io::stdout().lock(), "{doc:#?}") {

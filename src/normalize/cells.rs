@@ -107,6 +107,10 @@ pub fn blank_row(n: usize, origin: &Origin) -> RowRead {
 }
 
 fn parse(raw: &str, kind: Kind, origin: &Origin) -> CellRead {
+    // A glyph that could not be decoded (a font with no map, a doubtful OCR reading).
+    if raw.contains('\u{fffd}') {
+        return CellRead::Unreadable(raw.trim().to_string());
+    }
     match parse_cell(raw, kind) {
         Ok(parsed) => CellRead::Value {
             parsed,

@@ -20,6 +20,7 @@ mod objects;
 mod paint;
 mod radicals;
 mod ruling;
+mod scan;
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -29,12 +30,18 @@ use lopdf::{Dictionary, Document as PdfDocument, LoadOptions, Object, ObjectId};
 use crate::budget::Budget;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Document, Level, Note};
+use crate::ocr::Mode;
 
 use content::{FontCache, Interpreter};
 
 /// Reads a PDF into the document model.
 pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
-    match catch_unwind(AssertUnwindSafe(|| read_inner(bytes, budget))) {
+    read_with(bytes, budget, Mode::Never)
+}
+
+/// Reads a PDF, with the pages that `ocr` selects read by OCR from their image.
+pub fn read_with(bytes: &[u8], budget: &Budget, ocr: Mode) -> Result<Document> {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(bytes, budget, ocr))) {
         Ok(r) => r,
         Err(_) => Err(Error::new(ErrorKind::Internal(
             "the PDF reader panicked on this file".into(),
@@ -127,7 +134,7 @@ fn pages_phrase(pages: &[u32]) -> String {
     }
 }
 
-fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
+fn read_inner(bytes: &[u8], budget: &Budget, ocr: Mode) -> Result<Document> {
     budget.check()?;
     let pdf = load(bytes, budget)?;
     let pages = pdf.get_pages();
@@ -160,6 +167,8 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
     let mut left = budget.max_total_inflated;
     let mut textless = Vec::new();
     let mut undecodable: BTreeMap<String, (usize, Vec<u32>)> = BTreeMap::new();
+    let mut scanned: Vec<(u32, usize, usize, f32)> = Vec::new();
+    let mut ocr_failed: Vec<String> = Vec::new();
     for (&number, &page_id) in &pages {
         budget.check()?;
         let Ok(page) = pdf.get_dictionary(page_id) else {
@@ -185,6 +194,23 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
             let (x, y) = ((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0);
             (-1.0..=width + 1.0).contains(&x) && (-1.0..=height + 1.0).contains(&y)
         });
+        let want = match ocr {
+            Mode::Never => false,
+            Mode::Auto => shown.glyphs.is_empty() && shown.images > 0,
+            Mode::Always => shown.images > 0,
+        };
+        if want {
+            match scan::read_page(&pdf, resources, width, height, budget) {
+                Ok(Some(page)) => {
+                    shown.glyphs = page.glyphs;
+                    shown.segments = page.segments;
+                    scanned.push((number, page.read, page.unreadable, page.least));
+                }
+                Ok(None) => {}
+                Err(e) if e.code() == "timeout" => return Err(e.at(format!("page {number}"))),
+                Err(e) => ocr_failed.push(format!("page {number}: {e}")),
+            }
+        }
         if shown.glyphs.is_empty() {
             textless.push((number, shown.images > 0));
         }
@@ -220,6 +246,30 @@ fn read_inner(bytes: &[u8], budget: &Budget) -> Result<Document> {
             level: Level::Warning,
             message,
             place: pages_phrase(&textless),
+        });
+    }
+    if !scanned.is_empty() {
+        let pages: Vec<u32> = scanned.iter().map(|s| s.0).collect();
+        let lines: usize = scanned.iter().map(|s| s.1).sum();
+        let doubtful: usize = scanned.iter().map(|s| s.2).sum();
+        let least = scanned.iter().map(|s| s.3).fold(1.0f32, f32::min);
+        doc.notes.push(Note {
+            code: "ocr",
+            level: Level::Info,
+            message: format!(
+                "{} read by OCR from the page image: {lines} lines of text, {doubtful} left out \
+                 as unreadable; least confidence {least:.2}",
+                pages_phrase(&pages)
+            ),
+            place: pages_phrase(&pages),
+        });
+    }
+    if !ocr_failed.is_empty() {
+        doc.notes.push(Note {
+            code: "no_text_layer",
+            level: Level::Warning,
+            message: format!("OCR could not read {}", ocr_failed.join("; ")),
+            place: "file".into(),
         });
     }
     for (font, (n, on)) in undecodable {

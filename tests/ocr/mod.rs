@@ -1,0 +1,6 @@
+//! OCR of scanned pages: recognition of cell crops, the digit alphabet, certainty, deskew, and
+//! the scanned samples against their truths.
+
+mod certainty;
+mod recognize;
+mod scans;
