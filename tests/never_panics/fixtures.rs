@@ -19,6 +19,10 @@ fn every_fixture_gets_the_error_its_name_says() {
     let mut seen = 0;
     for entry in std::fs::read_dir(root("tests/fixtures")).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            // A folder of inputs for another area (tests/fixtures/ocr: cell crops).
+            continue;
+        }
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
         let Some((_, code)) = stem.rsplit_once("_should_be_") else {
