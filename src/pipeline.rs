@@ -180,6 +180,19 @@ fn read_document(
     rec.source = source;
     issues.append(&mut rec.issues);
     rec.issues = issues;
+    // A document with no text at all (a scan not read by OCR): the warning that says so is
+    // what concerns its tables, which are absent.
+    if rec.active_disclosure.is_none()
+        && rec.applications.is_none()
+        && rec.review_litigation.is_none()
+        && doc.blocks.is_empty()
+    {
+        for i in rec.issues.iter_mut().filter(|i| i.code == "no_text_layer") {
+            i.fields = ["active_disclosure", "applications", "review_litigation"]
+                .map(String::from)
+                .to_vec();
+        }
+    }
     fault::point("check");
     rec.checks = check::run(&rec, &normalized.inferred_rows);
     // The prose: its numbered parts, and the figures it restates against the tables.

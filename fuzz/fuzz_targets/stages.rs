@@ -130,9 +130,16 @@ impl FuzzDoc {
                 let fragments: Vec<Fragment> = fs
                     .iter()
                     .take(16)
-                    .map(|(t, p)| Fragment {
-                        text: t.render(),
-                        origin: p.origin(),
+                    .enumerate()
+                    .map(|(i, (t, p))| {
+                        let origin = p.origin();
+                        // A run with a position has no field; a tab dump's cell has its field.
+                        let field = origin.bbox.is_none().then_some(i as u32);
+                        Fragment {
+                            text: t.render(),
+                            origin,
+                            field,
+                        }
                     })
                     .collect();
                 let text = fragments
@@ -168,6 +175,7 @@ impl FuzzDoc {
             producer: None,
             title: self.title.as_ref().map(Text::render),
             notes: Vec::new(),
+            ..Document::default()
         }
     }
 }

@@ -146,6 +146,9 @@ pub const REVIEW_FLAT: [&str; 15] = [
 
 /// Every cell of a section under a template, as (row, column), in printed order.
 pub fn section_cells(section: &str, template: &str) -> Vec<(&'static str, &'static str)> {
+    if !matches!(template, "2019" | "2021") {
+        return Vec::new();
+    }
     match section {
         "active_disclosure" => active_rows(template)
             .iter()

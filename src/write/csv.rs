@@ -25,11 +25,12 @@ pub const HEADER: [&str; 11] = [
 
 /// Each flagged cell's flags: warning codes and failed check rules, by dotted key.
 pub fn flags(rec: &Record) -> BTreeMap<String, BTreeSet<String>> {
+    // Without a template, a field naming a row or table names no known cells.
     let template = rec
         .report
         .as_ref()
         .and_then(|r| r.template.as_deref())
-        .unwrap_or("2021");
+        .unwrap_or("");
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for issue in rec.issues.iter().filter(|i| i.level == Level::Warning) {
         for f in &issue.fields {
