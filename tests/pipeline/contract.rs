@@ -48,6 +48,31 @@ fn cli_output_deserialises_into_the_record_types() {
         );
         assert_eq!(records[5].error.as_ref().unwrap().code, "io");
         assert!(records[0].error.is_none() && records[0].applications.is_some());
+        // Cell issues name their cells in `fields` (the seed's inferred rows, the crawl's
+        // unreadable cells), as dotted keys of the record's own sections.
+        for r in &records[..2] {
+            let cell_issues: Vec<_> = r
+                .issues
+                .iter()
+                .filter(|i| i.code.starts_with("cell_"))
+                .collect();
+            assert!(!cell_issues.is_empty());
+            for i in cell_issues {
+                assert!(!i.fields.is_empty(), "{i:?}");
+                for f in &i.fields {
+                    let mut parts = f.split('.');
+                    let section = r.section(parts.next().unwrap());
+                    assert!(section.is_some(), "{f}");
+                    let row = parts.next().unwrap();
+                    assert!(
+                        ["review", "litigation_direct", "litigation_after_review"].contains(&row)
+                            || xxgk::normalize::schema::APPLICATION_ROWS.contains(&row)
+                            || section.unwrap().contains_key(row),
+                        "{f}"
+                    );
+                }
+            }
+        }
     }
     std::fs::remove_dir_all(&dir).ok();
 }
