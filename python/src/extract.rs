@@ -1,20 +1,24 @@
 //! One file's record, and many files' records as an iterator: the library's batch on a thread
 //! of its own, records handed to Python through a bounded channel, the GIL released meanwhile.
+//! Records become dicts on the consumer's side, straight from the `Record` (`topy`): the batch
+//! thread only moves a copy of each into the channel.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 use xxgk::batch::{self, Input, Summary};
 use xxgk::record::Record;
 use xxgk::write::Writer;
 
-use crate::{batch_config, options, summary_dict, to_json};
-/// The record of one file, as the JSON line `xxgk extract` writes for it.
+use crate::topy::to_py_kept;
+use crate::{batch_config, options, summary_dict};
+
+/// The record of one file: the dict of the JSON line `xxgk extract` writes for it.
 #[pyfunction]
 #[pyo3(signature = (path, *, provenance=false, timeout=None, max_file_size=None))]
 pub fn extract_path(
@@ -23,7 +27,7 @@ pub fn extract_path(
     provenance: bool,
     timeout: Option<f64>,
     max_file_size: Option<u64>,
-) -> PyResult<String> {
+) -> PyResult<Py<PyAny>> {
     if path.is_dir() {
         return Err(PyValueError::new_err(format!(
             "{}: a directory; extract_many walks directories",
@@ -36,7 +40,7 @@ pub fn extract_path(
     let run = py.detach(|| batch::run(&[Input::Path(path.clone())], &config, &mut sink, &mut ()));
     run.map_err(|e| PyRuntimeError::new_err(format!("{}: {e}", path.display())))?;
     match sink.0.as_slice() {
-        [one] => Ok(one.clone()),
+        [one] => Ok(to_py_kept(py, one)?.unbind()),
         _ => Err(PyRuntimeError::new_err(format!(
             "{}: the batch gave {} records for one file",
             path.display(),
@@ -45,8 +49,8 @@ pub fn extract_path(
     }
 }
 
-/// The record of a file's bytes, named `name`, as `xxgk extract` would write it for a file of
-/// that name and content.
+/// The record of a file's bytes, named `name`: the dict of the line `xxgk extract` would write
+/// for a file of that name and content.
 #[pyfunction]
 #[pyo3(signature = (data, name, *, provenance=false, timeout=None, max_file_size=None))]
 pub fn extract_bytes(
@@ -56,7 +60,7 @@ pub fn extract_bytes(
     provenance: bool,
     timeout: Option<f64>,
     max_file_size: Option<u64>,
-) -> PyResult<String> {
+) -> PyResult<Py<PyAny>> {
     let config = options(provenance, timeout, max_file_size)?;
     let bytes = data.as_bytes();
     let rec = py.detach(|| {
@@ -94,28 +98,35 @@ pub fn extract_bytes(
             )
         })
     });
-    to_json(&rec)
+    Ok(to_py_kept(py, &rec)?.unbind())
 }
 
-/// A writer that keeps the JSON lines (one file's run).
-struct Collect(Vec<String>);
+/// A writer that keeps the records (one file's run).
+struct Collect(Vec<Record>);
 
 impl Writer for Collect {
     fn record(&mut self, rec: &Record) -> std::io::Result<()> {
-        self.0.push(serde_json::to_string(rec)?);
+        self.0.push(rec.clone());
         Ok(())
     }
 }
 
-/// A writer that sends each record's JSON line to the Python iterator; a closed channel (the
-/// iterator dropped) stops the batch.
-struct Send(SyncSender<Msg>);
+/// A writer that sends each record (or its JSON line) to the Python iterator; a closed channel
+/// (the iterator dropped) stops the batch.
+struct Send {
+    tx: SyncSender<Msg>,
+    json: bool,
+}
 
 impl Writer for Send {
     fn record(&mut self, rec: &Record) -> std::io::Result<()> {
-        let line = serde_json::to_string(rec)?;
-        self.0
-            .send(Msg::Record(line))
+        let msg = if self.json {
+            Msg::Line(serde_json::to_string(rec)?)
+        } else {
+            Msg::Record(Box::new(rec.clone()))
+        };
+        self.tx
+            .send(msg)
             .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "iterator dropped"))
     }
 }
@@ -130,11 +141,13 @@ impl batch::Observer for Warnings {
 }
 
 enum Msg {
-    Record(String),
+    Record(Box<Record>),
+    Line(String),
     End(std::io::Result<Summary>, Vec<String>),
 }
 
-/// Records of many files as JSON lines, as they are done; see `xxgk.extract_many`.
+/// Records of many files as dicts (or, with `json=True`, the CLI's JSON lines), as they are
+/// done; see `xxgk.extract_many`.
 #[pyclass(module = "xxgk._xxgk")]
 pub struct Batch {
     rx: Mutex<Option<Receiver<Msg>>>,
@@ -146,7 +159,7 @@ pub struct Batch {
 #[pymethods]
 impl Batch {
     #[new]
-    #[pyo3(signature = (paths, *, jobs=None, provenance=false, order="done", shard=None, timeout=None, max_file_size=None, follow_links=false))]
+    #[pyo3(signature = (paths, *, jobs=None, provenance=false, order="done", shard=None, timeout=None, max_file_size=None, follow_links=false, json=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         paths: Vec<PathBuf>,
@@ -157,6 +170,7 @@ impl Batch {
         timeout: Option<f64>,
         max_file_size: Option<u64>,
         follow_links: bool,
+        json: bool,
     ) -> PyResult<Batch> {
         let config = batch_config(
             jobs,
@@ -173,7 +187,10 @@ impl Batch {
         let thread = std::thread::Builder::new()
             .name("xxgk-batch".into())
             .spawn(move || {
-                let mut sink = Send(tx.clone());
+                let mut sink = Send {
+                    tx: tx.clone(),
+                    json,
+                };
                 let mut warnings = Warnings(Vec::new());
                 let result = batch::run(&inputs, &config, &mut sink, &mut warnings);
                 let _ = tx.send(Msg::End(result, warnings.0));
@@ -190,32 +207,46 @@ impl Batch {
         slf
     }
 
-    /// The next record's JSON line; `StopIteration` after the last.
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        let taken = self.rx.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let Some(rx) = taken else {
-            if self
-                .summary
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_some()
-            {
-                return Ok(None);
-            }
-            return Err(PyRuntimeError::new_err(
-                "this batch is being read by another thread, or it failed",
-            ));
-        };
-        // The receiver goes into the GIL-free closure and comes back with the message; no lock
-        // is held meanwhile (a thread waiting for it with the GIL would deadlock us).
-        let (msg, rx) = py.detach(move || (rx.recv(), rx));
-        let mut guard = self.rx.lock().unwrap_or_else(|e| e.into_inner());
-        *guard = Some(rx);
-        match msg {
-            Ok(Msg::Record(line)) => Ok(Some(line)),
-            Ok(Msg::End(result, warnings)) => {
-                *guard = None;
+    /// The next record (a dict, or with `json=True` its JSON line); `StopIteration` after the
+    /// last.
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let msg = {
+            let mut guard = self.rx.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(rx) = guard.as_ref() else {
                 drop(guard);
+                if self
+                    .summary
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .is_some()
+                {
+                    return Ok(None);
+                }
+                return Err(PyRuntimeError::new_err(
+                    "this batch is being read by another thread, or it failed",
+                ));
+            };
+            // A record already waiting is taken with the GIL held: no release and re-acquire.
+            match rx.try_recv() {
+                Ok(msg) => Ok(msg),
+                Err(TryRecvError::Disconnected) => Err(mpsc::RecvError),
+                Err(TryRecvError::Empty) => {
+                    // The receiver goes into the GIL-free closure and comes back with the
+                    // message; no lock is held meanwhile (a thread waiting for it with the GIL
+                    // would deadlock us).
+                    let rx = guard.take().expect("checked above");
+                    drop(guard);
+                    let (msg, rx) = py.detach(move || (rx.recv(), rx));
+                    *self.rx.lock().unwrap_or_else(|e| e.into_inner()) = Some(rx);
+                    msg
+                }
+            }
+        };
+        match msg {
+            Ok(Msg::Record(rec)) => Ok(Some(to_py_kept(py, &*rec)?.unbind())),
+            Ok(Msg::Line(line)) => Ok(Some(PyString::new(py, &line).into_any().unbind())),
+            Ok(Msg::End(result, warnings)) => {
+                *self.rx.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 self.join(py);
                 let summary = result.map_err(|e| PyRuntimeError::new_err(format!("{e}")))?;
                 *self.summary.lock().unwrap_or_else(|e| e.into_inner()) =
@@ -223,8 +254,7 @@ impl Batch {
                 Ok(None)
             }
             Err(_) => {
-                *guard = None;
-                drop(guard);
+                *self.rx.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 self.join(py);
                 Err(PyRuntimeError::new_err("the batch stopped unexpectedly"))
             }

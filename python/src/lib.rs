@@ -1,7 +1,7 @@
 //! `xxgk._xxgk`: the native half of the Python package `xxgk` (the other half is `xxgk/`).
 //!
-//! Records cross into Python as the JSON text the CLI writes (the same serde code), which the
-//! Python half turns into dicts with `json.loads`: a record in Python is exactly the CLI's. Many
+//! Records cross into Python as dicts built from the record's serde data model (`topy`): the
+//! dict `json.loads` gives for the CLI's JSON line, without writing and parsing the line. Many
 //! files are extracted by the library's own batch (rayon workers, panics caught, every input
 //! accounted for) on a thread of its own, and handed over through a bounded channel; the GIL is
 //! released while Rust works or waits. Tables for DataFrames are the CSV writers' rows, typed by
@@ -9,13 +9,13 @@
 
 mod extract;
 mod table;
+mod topy;
 
 use std::time::Duration;
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use xxgk::batch::{self, Config, Order, Shard, Summary};
-use xxgk::record::Record;
 
 /// The CLI's defaults (`--timeout 60`, `--max-file-size 256`).
 const TIMEOUT_SECS: f64 = 60.0;
@@ -42,11 +42,6 @@ pub(crate) fn options(
             .saturating_mul(1 << 20),
     );
     Ok(config)
-}
-
-pub(crate) fn to_json(rec: &Record) -> PyResult<String> {
-    serde_json::to_string(rec)
-        .map_err(|e| PyRuntimeError::new_err(format!("a record could not be written: {e}")))
 }
 
 /// The CLI's batch configuration from `extract_many`'s arguments.

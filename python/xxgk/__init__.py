@@ -1,8 +1,9 @@
 """xxgk: records of Chinese government information disclosure annual reports.
 
-The records are those of ``xxgk extract`` (docs/schema.md), as dicts: the native module writes
-each record with the CLI's own serde code and this module ``json.loads`` it, so a record here is
-exactly the CLI's JSON line. A bad document is never an exception: it is a record with
+The records are those of ``xxgk extract`` (docs/schema.md), as dicts: the native module builds
+each dict from the record's serde data model, the one the CLI writes its JSON line from, so a
+record here is exactly ``json.loads`` of the CLI's line (same keys in the same order, ints as
+ints, decimals as the same floats). A bad document is never an exception: it is a record with
 ``error``, as in the CLI. Exceptions are for misuse (a wrong argument type, a directory given to
 ``extract``).
 
@@ -53,17 +54,14 @@ def extract(
     """
     opts = dict(provenance=provenance, timeout=timeout, max_file_size=max_file_size)
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
-        line = _xxgk.extract_bytes(bytes(path_or_bytes), name or "<bytes>", **opts)
+        return _xxgk.extract_bytes(bytes(path_or_bytes), name or "<bytes>", **opts)
     elif isinstance(path_or_bytes, (str, os.PathLike)):
         if name is not None:
             raise TypeError("name= is for bytes; a path names itself")
-        line = _xxgk.extract_path(os.fspath(path_or_bytes), **opts)
-    else:
-        raise TypeError(
-            "extract() takes a path (str or os.PathLike) or bytes, not "
-            + type(path_or_bytes).__name__
-        )
-    return json.loads(line)
+        return _xxgk.extract_path(os.fspath(path_or_bytes), **opts)
+    raise TypeError(
+        "extract() takes a path (str or os.PathLike) or bytes, not " + type(path_or_bytes).__name__
+    )
 
 
 class Batch:
@@ -81,7 +79,7 @@ class Batch:
         return self
 
     def __next__(self) -> Dict[str, Any]:
-        return json.loads(next(self._native))
+        return next(self._native)
 
     @property
     def summary(self) -> Optional[Dict[str, Any]]:

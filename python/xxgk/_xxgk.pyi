@@ -1,6 +1,6 @@
 """Type stubs of the native half of xxgk (Rust, pyo3). Use the functions of ``xxgk`` instead."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 SCHEMA_VERSION: int
 
@@ -10,7 +10,7 @@ def extract_path(
     provenance: bool = False,
     timeout: Optional[float] = None,
     max_file_size: Optional[int] = None,
-) -> str: ...
+) -> Dict[str, Any]: ...
 def extract_bytes(
     data: bytes,
     name: str,
@@ -18,7 +18,7 @@ def extract_bytes(
     provenance: bool = False,
     timeout: Optional[float] = None,
     max_file_size: Optional[int] = None,
-) -> str: ...
+) -> Dict[str, Any]: ...
 def columns(shape: str) -> List[Tuple[str, str]]: ...
 def table(
     records: List[str], shape: str
@@ -37,8 +37,9 @@ class Batch:
         timeout: Optional[float] = None,
         max_file_size: Optional[int] = None,
         follow_links: bool = False,
+        json: bool = False,
     ) -> None: ...
     def __iter__(self) -> "Batch": ...
-    def __next__(self) -> str: ...
+    def __next__(self) -> Union[Dict[str, Any], str]: ...
     @property
     def summary(self) -> Optional[Dict[str, Any]]: ...
