@@ -1,14 +1,23 @@
 """extract_many against the CLI on the same files, and the cost per record of the Python
 boundary. Run from the repository root after `cargo build --release` and `pip install ./python`:
 
-    nice -n 19 python python/bench/throughput.py [N] [R]     # defaults: N=1000, R=3
+    python python/bench/throughput.py [N] [R]     # defaults: N=1000, R=5
 
 N files are copied from the sample reports (every document of samples/ but truth, notes and
-README files and the bad-input fixtures, cycled), as scripts/bench.sh does. For jobs 1 and 2,
-the best of R runs of: the CLI (`xxgk extract -q -j J DIR -o out.jsonl`), `extract_many` giving
-dicts (everything a user gets: the batch, the record copied into the channel, the dict built
-from it in Rust), and the native iterator giving the CLI's JSON lines instead (`json=True`: the
-cost of the boundary without the dicts).
+README files and the bad-input fixtures, cycled), as scripts/bench.sh does. For jobs 1 and 2, R
+rounds, each running once, in turn (so that a change of the machine's load falls on all alike):
+
+- `cli`: the CLI, `xxgk extract -q -j J DIR -o out.jsonl` (a process, records written to a file);
+- `dicts`: `extract_many([DIR], jobs=J)` consumed as dicts: everything a user gets (the batch,
+  each record copied into the channel, its dict built in Rust on the consumer's thread);
+- `lines`: the native iterator giving the CLI's JSON lines instead (`_xxgk.Batch(..., json=True)`):
+  the boundary without the dicts;
+- `lines+loads`: those lines through `json.loads`, which is how the package made its dicts
+  before they were built in Rust (the comparison of the two ways in one run).
+
+For each: the best wall time, the least CPU time (user + system of every thread, and of the CLI
+child; less sensitive to the load of a shared machine than wall time) and the CPU time of the
+consuming Python thread alone per record (`time.thread_time`: what the GIL-holding side costs).
 """
 
 import json
@@ -47,19 +56,16 @@ def cpu():
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def best(fn, r):
-    """The best wall time of r runs, and the CPU time of that run (less sensitive to load)."""
-    runs = []
-    for _ in range(r):
-        t, c = time.perf_counter(), cpu()
-        fn()
-        runs.append((time.perf_counter() - t, cpu() - c))
-    return min(runs)
+def run(fn):
+    """Wall, CPU of the process and its children, and CPU of this thread, of one call."""
+    t, c, th = time.perf_counter(), cpu(), time.thread_time()
+    fn()
+    return time.perf_counter() - t, cpu() - c, time.thread_time() - th
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    r = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    r = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     src = sources()
     work = Path(tempfile.mkdtemp())
     try:
@@ -71,9 +77,11 @@ def main():
             dest = d / f"{i:05d}-{p.name}"
             shutil.copy(p, dest)
             size += dest.stat().st_size
-        print(f"{n} files, {size / 2**20:.1f} MiB, from {len(src)} samples; best of {r}")
+        print(f"{n} files, {size / 2**20:.1f} MiB, from {len(src)} samples; {r} rounds")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         out = work / "out.jsonl"
         for jobs in (1, 2):
+
             def cli():
                 subprocess.run([CLI, "extract", "-q", "-j", str(jobs), str(d), "-o", str(out)])
 
@@ -83,21 +91,37 @@ def main():
             def lines():
                 assert sum(1 for _ in _xxgk.Batch([str(d)], jobs=jobs, json=True)) == n
 
-            (tc, cc), (td, cd), (tl, cl) = best(cli, r), best(dicts, r), best(lines, r)
-            print(
-                f"jobs {jobs}: CLI {tc:.3f} s ({n / tc:.0f} files/s, {cc:.2f} s CPU); "
-                f"extract_many dicts {td:.3f} s ({n / td:.0f} files/s, {td / tc:.3f}x; "
-                f"{cd:.2f} s CPU, {cd / cc:.3f}x); JSON lines only {tl:.3f} s ({tl / tc:.3f}x; "
-                f"{cl:.2f} s CPU); CPU per record vs CLI {(cd - cc) / n * 1e6:+.0f} us"
-            )
+            def loads():
+                it = _xxgk.Batch([str(d)], jobs=jobs, json=True)
+                assert sum(1 for line in it if json.loads(line)) == n
+
+            modes = {"cli": cli, "dicts": dicts, "lines": lines, "lines+loads": loads}
+            runs = {m: [] for m in modes}
+            for _ in range(r):
+                for m, fn in modes.items():
+                    runs[m].append(run(fn))
+            wall = {m: min(x[0] for x in v) for m, v in runs.items()}
+            cpu_ = {m: min(x[1] for x in v) for m, v in runs.items()}
+            thread = {m: min(x[2] for x in v) for m, v in runs.items()}
+            for m in modes:
+                line = (
+                    f"jobs {jobs} {m:<11} wall {wall[m]:.3f} s ({n / wall[m]:.0f} files/s, "
+                    f"{wall[m] / wall['cli']:.3f}x CLI); CPU {cpu_[m]:.2f} s "
+                    f"({cpu_[m] / cpu_['cli']:.3f}x CLI, {(cpu_[m] - cpu_['cli']) / n * 1e6:+.0f} us "
+                    "per record)"
+                )
+                if m != "cli":
+                    line += f"; consumer thread {thread[m] / n * 1e6:.0f} us per record"
+                print(line)
         lines_ = out.read_text(encoding="utf-8").splitlines()
-        t, _ = best(lambda: [json.loads(x) for x in lines_], r)
+        t = min(run(lambda: [json.loads(x) for x in lines_])[2] for _ in range(r))
         mean = sum(map(len, lines_)) / len(lines_)
-        print(f"json.loads: {t / len(lines_) * 1e6:.1f} us per record (mean {mean:.0f} bytes)")
+        print(f"json.loads alone: {t / len(lines_) * 1e6:.1f} us CPU per record (mean {mean:.0f} bytes)")
         one = str(src[0])
         k = 200
-        t1 = best(lambda: [xxgk.extract(one) for _ in range(k)], r)[0] / k
+        t1 = min(run(lambda: [xxgk.extract(one) for _ in range(k)])[0] for _ in range(r)) / k
         print(f"extract() of {src[0].name}: {t1 * 1e6:.0f} us a call")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(work)
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -112,14 +112,19 @@ impl Writer for Collect {
 }
 
 /// A writer that sends each record (or its JSON line) to the Python iterator; a closed channel
-/// (the iterator dropped) stops the batch.
+/// (the iterator dropped) stops the batch. The copies the iterator has turned into dicts come
+/// back to be freed here, by the thread that allocated them, not by the one holding the GIL.
 struct Send {
     tx: SyncSender<Msg>,
     json: bool,
+    used: Receiver<Box<Record>>,
 }
 
 impl Writer for Send {
     fn record(&mut self, rec: &Record) -> std::io::Result<()> {
+        while let Ok(old) = self.used.try_recv() {
+            drop(old);
+        }
         let msg = if self.json {
             Msg::Line(serde_json::to_string(rec)?)
         } else {
@@ -154,6 +159,8 @@ pub struct Batch {
     thread: Mutex<Option<JoinHandle<()>>>,
     /// Set once the last record was handed over.
     summary: Mutex<Option<Py<PyAny>>>,
+    /// Records made dicts, back to the batch thread to be freed there.
+    used: Sender<Box<Record>>,
 }
 
 #[pymethods]
@@ -184,12 +191,14 @@ impl Batch {
         let inputs: Vec<Input> = paths.into_iter().map(Input::Path).collect();
         // Bounded: a consumer that stops reading stops the batch (through the window).
         let (tx, rx) = mpsc::sync_channel::<Msg>(2 * config.jobs.max(1));
+        let (used_tx, used_rx) = mpsc::channel::<Box<Record>>();
         let thread = std::thread::Builder::new()
             .name("xxgk-batch".into())
             .spawn(move || {
                 let mut sink = Send {
                     tx: tx.clone(),
                     json,
+                    used: used_rx,
                 };
                 let mut warnings = Warnings(Vec::new());
                 let result = batch::run(&inputs, &config, &mut sink, &mut warnings);
@@ -200,6 +209,7 @@ impl Batch {
             rx: Mutex::new(Some(rx)),
             thread: Mutex::new(Some(thread)),
             summary: Mutex::new(None),
+            used: used_tx,
         })
     }
 
@@ -243,7 +253,12 @@ impl Batch {
             }
         };
         match msg {
-            Ok(Msg::Record(rec)) => Ok(Some(to_py_kept(py, &*rec)?.unbind())),
+            Ok(Msg::Record(rec)) => {
+                let dict = to_py_kept(py, &*rec)?.unbind();
+                // A batch that has ended frees the last ones here.
+                let _ = self.used.send(rec);
+                Ok(Some(dict))
+            }
             Ok(Msg::Line(line)) => Ok(Some(PyString::new(py, &line).into_any().unbind())),
             Ok(Msg::End(result, warnings)) => {
                 *self.rx.lock().unwrap_or_else(|e| e.into_inner()) = None;

@@ -14,10 +14,10 @@
 //! `"value"`, `"raw"`, issue codes, dotted cell keys): [`Strings`] keeps one Python string for
 //! each, so a record costs a reference count per key instead of a new string and its hash.
 
-use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::Mutex;
 
+use foldhash::HashMap;
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -34,6 +34,8 @@ const KEPT: usize = 16_384;
 /// content.
 #[derive(Default)]
 pub struct Strings {
+    pub no_fields: bool,
+    pub no_short: bool,
     fields: HashMap<(usize, usize), Py<PyString>>,
     short: HashMap<Box<str>, Py<PyString>>,
 }
@@ -41,6 +43,9 @@ pub struct Strings {
 impl Strings {
     /// A field or variant name (a `&'static str` of the derive): looked up by address.
     fn field<'py>(&mut self, py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
+        if self.no_fields {
+            return PyString::new(py, name);
+        }
         let at = (name.as_ptr() as usize, name.len());
         self.fields
             .entry(at)
@@ -51,7 +56,7 @@ impl Strings {
 
     /// Any string: a kept one when short, else a new one.
     fn string<'py>(&mut self, py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-        if s.len() > SHORT {
+        if self.no_short || s.len() > SHORT {
             return PyString::new(py, s);
         }
         if let Some(kept) = self.short.get(s) {
