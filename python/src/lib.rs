@@ -7,7 +7,6 @@
 //! released while Rust works or waits. Tables for DataFrames are the CSV writers' rows, typed by
 //! `write::columns`, so that `to_pandas` holds what the CSV outputs hold.
 
-mod convert_bench;
 mod extract;
 mod table;
 mod topy;
@@ -129,7 +128,6 @@ fn _xxgk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shard_of, m)?)?;
     m.add_function(wrap_pyfunction!(table::extract_parquet, m)?)?;
     m.add_function(wrap_pyfunction!(table::write_parquet, m)?)?;
-    m.add_function(wrap_pyfunction!(convert_bench::_convert_bench, m)?)?;
     m.add_class::<extract::Batch>()?;
     Ok(())
 }

@@ -34,8 +34,6 @@ const KEPT: usize = 16_384;
 /// content.
 #[derive(Default)]
 pub struct Strings {
-    pub no_fields: bool,
-    pub no_short: bool,
     fields: HashMap<(usize, usize), Py<PyString>>,
     short: HashMap<Box<str>, Py<PyString>>,
 }
@@ -43,9 +41,6 @@ pub struct Strings {
 impl Strings {
     /// A field or variant name (a `&'static str` of the derive): looked up by address.
     fn field<'py>(&mut self, py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
-        if self.no_fields {
-            return PyString::new(py, name);
-        }
         let at = (name.as_ptr() as usize, name.len());
         self.fields
             .entry(at)
@@ -56,7 +51,7 @@ impl Strings {
 
     /// Any string: a kept one when short, else a new one.
     fn string<'py>(&mut self, py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-        if self.no_short || s.len() > SHORT {
+        if s.len() > SHORT {
             return PyString::new(py, s);
         }
         if let Some(kept) = self.short.get(s) {

@@ -46,6 +46,57 @@ def test_extract_many_returns_every_input_once(samples, cli_plain):
     assert s["records"] == len(samples) and s["duplicates"] == 0 and s["walk_errors"] == 0
 
 
+def test_extract_many_gives_the_cli_records_to_the_byte(samples, cli_plain, cli_traced):
+    # The dicts are built in Rust from the record, not parsed from the CLI's line: the same keys
+    # in the same order, ints as ints, decimals as the same floats, with and without provenance.
+    for provenance, cli in ((False, cli_plain), (True, cli_traced)):
+        for r in xxgk.extract_many(samples, jobs=2, order="input", provenance=provenance):
+            want = cli[r["source"]["path"]]
+            assert r == want
+            assert json.dumps(r, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+
+
+def test_provenance_boxes_are_the_floats_of_the_json_text(samples, cli_traced):
+    # A bbox is four f32 in Rust; the CLI writes each with its shortest f32 digits, which
+    # json.loads reads as the nearest double (72.3, not 72.30000305175781). The dicts must hold
+    # the same doubles: a conversion that widened the f32 would differ on most boxes.
+    import struct
+
+    def boxes(rec):
+        out = []
+
+        def walk(o):
+            if isinstance(o, dict):
+                if isinstance(o.get("bbox"), list):
+                    out.extend(o["bbox"])
+                for v in o.values():
+                    walk(v)
+            elif isinstance(o, list):
+                for v in o:
+                    walk(v)
+
+        walk(rec)
+        return out
+
+    widened_differs = 0
+    for path in samples:
+        got, want = boxes(xxgk.extract(path, provenance=True)), boxes(cli_traced[path])
+        assert [repr(v) for v in got] == [repr(v) for v in want], path
+        widened_differs += sum(
+            struct.unpack("f", struct.pack("f", v))[0] != v for v in want
+        )
+    assert widened_differs > 100  # the samples do exercise it
+
+
+def test_the_native_iterator_gives_the_cli_lines(samples, cli_plain):
+    lines = list(xxgk._xxgk.Batch(samples, jobs=2, json=True))
+    assert all(isinstance(l, str) for l in lines)
+    assert sorted(json.loads(l)["source"]["path"] for l in lines) == sorted(samples)
+    for l in lines:
+        rec = json.loads(l)
+        assert rec == cli_plain[rec["source"]["path"]]
+
+
 def test_extract_many_in_input_order(samples):
     recs = list(xxgk.extract_many(samples, jobs=2, order="input"))
     assert [r["source"]["path"] for r in recs] == samples
