@@ -18,6 +18,12 @@ rounds, each running once, in turn (so that a change of the machine's load falls
 For each: the best wall time, the least CPU time (user + system of every thread, and of the CLI
 child; less sensitive to the load of a shared machine than wall time) and the CPU time of the
 consuming Python thread alone per record (`time.thread_time`: what the GIL-holding side costs).
+Then, for the three Python modes, the CPU time of each kind of thread per record (the least of
+the R rounds, from /proc/self/task/*/schedstat read when the last record has arrived, before the
+threads end): the rayon workers (the extraction itself, the same as the CLI's), the batch thread
+(orders the records and copies each into the channel, or writes its JSON line as the CLI's main
+thread does) and the consuming Python thread: the boundary's cost, apart from the noise that a
+loaded machine puts into the workers' time.
 """
 
 import json
@@ -27,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,6 +61,37 @@ def cpu():
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Threads:
+    """CPU seconds of this process's worker and batch threads, by kind, read every 5 ms from
+    /proc/self/task/*/schedstat by a sampling thread (they end with the batch, so the last
+    reading of each is kept: at most 5 ms short)."""
+
+    def __enter__(self):
+        self.seen = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample)
+        self.thread.start()
+        return self
+
+    def sample(self):
+        while not self.stop.wait(0.005):
+            for tid in os.listdir("/proc/self/task"):
+                try:
+                    comm = open(f"/proc/self/task/{tid}/comm").read().strip()
+                    ns = int(open(f"/proc/self/task/{tid}/schedstat").read().split()[0])
+                except (OSError, ValueError):
+                    continue
+                if comm.startswith("xxgk-"):
+                    self.seen[tid] = (comm, ns)
+
+    def __exit__(self, *_):
+        self.stop.set()
+        self.thread.join()
+        self.cpu = {"workers": 0.0, "batch": 0.0}
+        for comm, ns in self.seen.values():
+            self.cpu["batch" if comm == "xxgk-batch" else "workers"] += ns / 1e9
 
 
 def run(fn):
@@ -113,6 +151,19 @@ def main():
                 if m != "cli":
                     line += f"; consumer thread {thread[m] / n * 1e6:.0f} us per record"
                 print(line)
+            # Apart from the rounds above, so that the sampling thread's CPU is in none of them.
+            per = {m: [] for m in ("dicts", "lines", "lines+loads")}
+            for _ in range(r):
+                for m in per:
+                    with Threads() as t:
+                        modes[m]()
+                    per[m].append(t.cpu)
+            for m, v in per.items():
+                each = {k: min(x[k] for x in v) / n * 1e6 for k in ("workers", "batch")}
+                print(
+                    f"jobs {jobs} {m:<11} per record: workers {each['workers']:.0f} us, "
+                    f"batch thread {each['batch']:.0f} us, consumer {thread[m] / n * 1e6:.0f} us"
+                )
         lines_ = out.read_text(encoding="utf-8").splitlines()
         t = min(run(lambda: [json.loads(x) for x in lines_])[2] for _ in range(r))
         mean = sum(map(len, lines_)) / len(lines_)
