@@ -18,12 +18,12 @@ rounds, each running once, in turn (so that a change of the machine's load falls
 For each: the best wall time, the least CPU time (user + system of every thread, and of the CLI
 child; less sensitive to the load of a shared machine than wall time) and the CPU time of the
 consuming Python thread alone per record (`time.thread_time`: what the GIL-holding side costs).
-Then, for the three Python modes, the CPU time of each kind of thread per record (the least of
-the R rounds, from /proc/self/task/*/schedstat read when the last record has arrived, before the
-threads end): the rayon workers (the extraction itself, the same as the CLI's), the batch thread
-(orders the records and copies each into the channel, or writes its JSON line as the CLI's main
-thread does) and the consuming Python thread: the boundary's cost, apart from the noise that a
-loaded machine puts into the workers' time.
+Then, in R more rounds with a thread sampling /proc/PID/task/*/schedstat every 5 ms, the CPU
+time per record of each kind of thread (the least of the rounds): the rayon workers (the
+extraction itself, the same code in both), the CLI's main thread (orders the records, writes
+the JSON lines) or the package's batch thread (orders them, copies each into the channel, or
+writes its line), and the consuming Python thread (from the first rounds): the boundary's cost
+apart from the noise that a loaded machine puts into whole-process times.
 """
 
 import json
@@ -64,9 +64,15 @@ def cpu():
 
 
 class Threads:
-    """CPU seconds of this process's worker and batch threads, by kind, read every 5 ms from
-    /proc/self/task/*/schedstat by a sampling thread (they end with the batch, so the last
-    reading of each is kept: at most 5 ms short)."""
+    """CPU seconds of a process's xxgk threads by kind, read every 5 ms from
+    /proc/PID/task/*/schedstat by a sampling thread: the rayon workers (`xxgk-worker-*`) and
+    the others (the CLI's main thread, or the package's batch thread, each with the file
+    enumerator it starts). Threads end with the batch, so the last reading of each is kept: at
+    most 5 ms short. `pid` None is this process (whose own Python threads are not counted)."""
+
+    def __init__(self, pid=None):
+        self.task = f"/proc/{pid or 'self'}/task"
+        self.names = ("xxgk-",) if pid is None else ("xxgk",)
 
     def __enter__(self):
         self.seen = {}
@@ -77,21 +83,25 @@ class Threads:
 
     def sample(self):
         while not self.stop.wait(0.005):
-            for tid in os.listdir("/proc/self/task"):
+            try:
+                tids = os.listdir(self.task)
+            except OSError:
+                continue
+            for tid in tids:
                 try:
-                    comm = open(f"/proc/self/task/{tid}/comm").read().strip()
-                    ns = int(open(f"/proc/self/task/{tid}/schedstat").read().split()[0])
+                    comm = open(f"{self.task}/{tid}/comm").read().strip()
+                    ns = int(open(f"{self.task}/{tid}/schedstat").read().split()[0])
                 except (OSError, ValueError):
                     continue
-                if comm.startswith("xxgk-"):
+                if comm.startswith(self.names):
                     self.seen[tid] = (comm, ns)
 
     def __exit__(self, *_):
         self.stop.set()
         self.thread.join()
-        self.cpu = {"workers": 0.0, "batch": 0.0}
+        self.cpu = {"workers": 0.0, "other": 0.0}
         for comm, ns in self.seen.values():
-            self.cpu["batch" if comm == "xxgk-batch" else "workers"] += ns / 1e9
+            self.cpu["workers" if comm.startswith("xxgk-worker") else "other"] += ns / 1e9
 
 
 def run(fn):
@@ -152,17 +162,37 @@ def main():
                     line += f"; consumer thread {thread[m] / n * 1e6:.0f} us per record"
                 print(line)
             # Apart from the rounds above, so that the sampling thread's CPU is in none of them.
-            per = {m: [] for m in ("dicts", "lines", "lines+loads")}
+            def cli_sampled():
+                args = [CLI, "extract", "-q", "-j", str(jobs), str(d), "-o", str(out)]
+                child = subprocess.Popen(args)
+                with Threads(child.pid) as t:
+                    child.wait()
+                return t.cpu
+
+            def sampled(m):
+                with Threads() as t:
+                    modes[m]()
+                return t.cpu
+
+            per = {m: [] for m in modes}
             for _ in range(r):
-                for m in per:
-                    with Threads() as t:
-                        modes[m]()
-                    per[m].append(t.cpu)
+                for m in modes:
+                    per[m].append(cli_sampled() if m == "cli" else sampled(m))
+            base = None
             for m, v in per.items():
-                each = {k: min(x[k] for x in v) / n * 1e6 for k in ("workers", "batch")}
+                each = {k: min(x[k] for x in v) / n * 1e6 for k in ("workers", "other")}
+                if m == "cli":
+                    base = each["workers"] + each["other"]
+                    print(
+                        f"jobs {jobs} {m:<11} CPU per record: workers {each['workers']:.0f} us, "
+                        f"main thread {each['other']:.0f} us; total {base:.0f} us"
+                    )
+                    continue
+                total = each["workers"] + each["other"] + thread[m] / n * 1e6
                 print(
-                    f"jobs {jobs} {m:<11} per record: workers {each['workers']:.0f} us, "
-                    f"batch thread {each['batch']:.0f} us, consumer {thread[m] / n * 1e6:.0f} us"
+                    f"jobs {jobs} {m:<11} CPU per record: workers {each['workers']:.0f} us, "
+                    f"batch thread {each['other']:.0f} us, consumer {thread[m] / n * 1e6:.0f} us; "
+                    f"total {total:.0f} us ({total / base:.3f}x CLI)"
                 )
         lines_ = out.read_text(encoding="utf-8").splitlines()
         t = min(run(lambda: [json.loads(x) for x in lines_])[2] for _ in range(r))
