@@ -1,136 +1,18 @@
-//! Records as Python objects, built straight from their serde data model: the dict that
-//! `json.loads` gives for the CLI's JSON line, without the line.
-//!
-//! A serde `Serializer` whose output is a Python object, following serde_json's writer rule
-//! for rule: structs and maps are dicts in the order serde writes them (fields skipped by
-//! `skip_serializing_if` are absent), sequences and tuples lists, `None` and unit `None`,
-//! integers ints, `f64` the float its shortest text reads back as, `f32` the float of
-//! serde_json's own text for it (its shortest `f32` digits, read as `f64`, as `json.loads`
-//! does), non-finite floats `None`, unit variants their names, other variants one-key dicts.
-//! Nothing here knows the record's fields: a field added to `record.rs` appears in Python with
-//! no change here.
-//!
-//! The same few hundred strings recur in every record (field names, row and column keys,
-//! `"value"`, `"raw"`, issue codes, dotted cell keys): [`Strings`] keeps one Python string for
-//! each, so a record costs a reference count per key instead of a new string and its hash.
+//! The serializer of values: structs and maps to dicts, sequences to lists, numbers and
+//! strings to their Python objects, by serde_json's rules (the module `topy` says which).
 
-use std::fmt::Display;
-use std::sync::Mutex;
-
-use foldhash::HashMap;
 use pyo3::IntoPyObjectExt;
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList};
 use serde::Serialize;
-use serde::ser::{self, Impossible};
+use serde::ser;
 
-/// Strings longer than this are not kept (messages, quotes, section texts: rarely repeated).
-const SHORT: usize = 64;
-/// At most this many kept strings of content (field names are bounded by the types).
-const KEPT: usize = 16_384;
+use super::key::Key;
+use super::{Error, Out, Strings};
 
-/// Python strings kept across records: field names by their static address, short strings by
-/// content.
-#[derive(Default)]
-pub struct Strings {
-    fields: HashMap<(usize, usize), Py<PyString>>,
-    short: HashMap<Box<str>, Py<PyString>>,
-}
-
-impl Strings {
-    /// A field or variant name (a `&'static str` of the derive): looked up by address.
-    fn field<'py>(&mut self, py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
-        let at = (name.as_ptr() as usize, name.len());
-        self.fields
-            .entry(at)
-            .or_insert_with(|| PyString::intern(py, name).unbind())
-            .bind(py)
-            .clone()
-    }
-
-    /// Any string: a kept one when short, else a new one.
-    fn string<'py>(&mut self, py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-        if s.len() > SHORT {
-            return PyString::new(py, s);
-        }
-        if let Some(kept) = self.short.get(s) {
-            return kept.bind(py).clone();
-        }
-        let new = PyString::new(py, s);
-        if self.short.len() < KEPT {
-            self.short.insert(s.into(), new.clone().unbind());
-        }
-        new
-    }
-}
-
-/// The strings kept for every conversion of this process (the GIL serialises their use).
-static KEPT_STRINGS: Mutex<Option<Strings>> = Mutex::new(None);
-
-/// `value` as the Python object `json.loads` gives for its JSON text, with the process's kept
-/// strings. A conversion started while another holds them (a finalizer run by the garbage
-/// collector in the middle of one) keeps its own for the time of the call.
-pub fn to_py_kept<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    match KEPT_STRINGS.try_lock() {
-        Ok(mut guard) => to_py(py, value, guard.get_or_insert_with(Strings::default)),
-        Err(std::sync::TryLockError::Poisoned(e)) => to_py(
-            py,
-            value,
-            e.into_inner().get_or_insert_with(Strings::default),
-        ),
-        Err(std::sync::TryLockError::WouldBlock) => to_py(py, value, &mut Strings::default()),
-    }
-}
-
-/// `value` as the Python object `json.loads(serde_json::to_string(value))` gives.
-pub fn to_py<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-    strings: &mut Strings,
-) -> PyResult<Bound<'py, PyAny>> {
-    value.serialize(ToPy { py, strings }).map_err(|e| e.0)
-}
-
-/// A Python error, or a value serde could not write (its message says which).
-pub struct Error(PyErr);
-
-impl From<PyErr> for Error {
-    fn from(e: PyErr) -> Self {
-        Error(e)
-    }
-}
-
-impl std::fmt::Debug for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: Display>(msg: T) -> Self {
-        Error(PyRuntimeError::new_err(format!(
-            "a record could not be converted: {msg}"
-        )))
-    }
-}
-
-type Out<'py> = Result<Bound<'py, PyAny>, Error>;
-
-struct ToPy<'a, 'py> {
-    py: Python<'py>,
-    strings: &'a mut Strings,
+pub(super) struct ToPy<'a, 'py> {
+    pub(super) py: Python<'py>,
+    pub(super) strings: &'a mut Strings,
 }
 
 impl<'a, 'py> ToPy<'a, 'py> {
@@ -328,8 +210,8 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
 
 /// A list being filled (a sequence, tuple, or the list of a tuple variant).
 pub struct Seq<'a, 'py> {
-    py: Python<'py>,
-    strings: &'a mut Strings,
+    pub(super) py: Python<'py>,
+    pub(super) strings: &'a mut Strings,
     items: Vec<Bound<'py, PyAny>>,
     variant: Option<&'static str>,
 }
@@ -404,8 +286,8 @@ impl<'py> ser::SerializeTupleVariant for Seq<'_, 'py> {
 /// A dict being filled (a map, a struct, or the dict of a struct variant).
 pub struct Map<'a, 'py> {
     dict: Bound<'py, PyDict>,
-    py: Python<'py>,
-    strings: &'a mut Strings,
+    pub(super) py: Python<'py>,
+    pub(super) strings: &'a mut Strings,
     /// A map's key, waiting for its value.
     key: Option<Bound<'py, PyAny>>,
     variant: Option<&'static str>,
@@ -486,161 +368,5 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     }
     fn end(self) -> Out<'py> {
         self.done()
-    }
-}
-
-/// A map key, as serde_json writes it: a string as itself, an integer or a unit variant as its
-/// text; anything else is refused (a record's maps have string keys only).
-struct Key<'a, 'py> {
-    py: Python<'py>,
-    strings: &'a mut Strings,
-}
-
-impl<'py> Key<'_, 'py> {
-    fn text(self, s: &str) -> Out<'py> {
-        Ok(self.strings.string(self.py, s).into_any())
-    }
-}
-
-fn not_a_key<'py>() -> Out<'py> {
-    Err(ser::Error::custom("a map key that is not a string"))
-}
-
-impl<'a, 'py> ser::Serializer for Key<'a, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    type SerializeSeq = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeTuple = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeTupleStruct = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeTupleVariant = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeMap = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeStruct = Impossible<Bound<'py, PyAny>, Error>;
-    type SerializeStructVariant = Impossible<Bound<'py, PyAny>, Error>;
-
-    fn serialize_str(self, v: &str) -> Out<'py> {
-        self.text(v)
-    }
-    fn serialize_char(self, v: char) -> Out<'py> {
-        self.text(v.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_i8(self, v: i8) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i128(self, v: i128) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u128(self, v: u128) -> Out<'py> {
-        self.text(&v.to_string())
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _i: u32,
-        variant: &'static str,
-    ) -> Out<'py> {
-        Ok(self.strings.field(self.py, variant).into_any())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Out<'py> {
-        value.serialize(self)
-    }
-
-    fn serialize_bool(self, _v: bool) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_f32(self, _v: f32) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_f64(self, _v: f64) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_none(self) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_unit(self) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _i: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Out<'py> {
-        not_a_key()
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _i: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _i: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(ser::Error::custom("a map key that is not a string"))
     }
 }
