@@ -652,7 +652,12 @@ fn extract_item(item: &Item, shown: &str, options: &Options) -> Outcome {
     }
     match fs::read(&item.path) {
         Ok(bytes) if !is_ours(&bytes, &item.path) => Outcome::Skipped,
-        Ok(bytes) => record(pipeline::extract_bytes(&bytes, shown, options)),
+        Ok(bytes) => record(pipeline::extract_bytes_in(
+            &bytes,
+            shown,
+            item.path.parent(),
+            options,
+        )),
         Err(_) => record(pipeline::extract(&item.path, options)),
     }
 }

@@ -23,6 +23,10 @@ pub struct Origin {
     /// A reference into the source: "table 2, row 3, column 4" (HTML, DOCX), "Sheet1!B4" (XLSX).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// Read by OCR from an image: the least confidence of the readings it holds, 0 to 1
+    /// (1 for a cell of a scanned table whose crop holds no ink). `None` for text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<f32>,
 }
 
 /// One adapter's reading of one file.

@@ -52,7 +52,7 @@ pub fn extract(path: &Path, opts: &Options) -> Record {
         );
     }
     match std::fs::read(path) {
-        Ok(bytes) => extract_bytes(&bytes, &shown, opts),
+        Ok(bytes) => extract_bytes_in(&bytes, &shown, path.parent(), opts),
         Err(e) => Record::failed(
             Source {
                 path: shown,
@@ -66,6 +66,12 @@ pub fn extract(path: &Path, opts: &Options) -> Record {
 
 /// Extracts the record of a file's bytes; `path` is what the record names it. Never panics.
 pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
+    extract_bytes_in(bytes, path, None, opts)
+}
+
+/// [`extract_bytes`] of a file that lies in `folder`, where an HTML page's pictures of tables
+/// are looked for (`--ocr`).
+pub fn extract_bytes_in(bytes: &[u8], path: &str, folder: Option<&Path>, opts: &Options) -> Record {
     let source = Source {
         path: path.to_string(),
         sha256: Some(hex(&Sha256::digest(bytes))),
@@ -75,7 +81,7 @@ pub fn extract_bytes(bytes: &[u8], path: &str, opts: &Options) -> Record {
     // What is known of the file so far, for the record of a panic.
     let known = RefCell::new(source);
     let stage = Cell::new(Stage::Sniff);
-    let run = AssertUnwindSafe(|| read_and_extract(bytes, path, opts, &known, &stage));
+    let run = AssertUnwindSafe(|| read_and_extract(bytes, path, folder, opts, &known, &stage));
     catch_unwind(run)
         .unwrap_or_else(|payload| panicked(known.into_inner(), stage.get(), payload.as_ref()))
 }
@@ -103,6 +109,7 @@ enum Stage {
 fn read_and_extract(
     bytes: &[u8],
     path: &str,
+    folder: Option<&Path>,
     opts: &Options,
     known: &RefCell<Source>,
     stage: &Cell<Stage>,
@@ -135,7 +142,7 @@ fn read_and_extract(
     }
     let budget = Budget::with_timeout(opts.timeout);
     stage.set(Stage::Adapter(format));
-    let doc = match adapter::read_with(format, bytes, &budget, opts.ocr) {
+    let doc = match adapter::read_in(format, bytes, &budget, opts.ocr, folder) {
         Ok(doc) => doc,
         Err(e) => {
             let mut rec = Record::failed(source, e.code(), e.to_string());
@@ -200,6 +207,8 @@ fn read_document(
     rec.checks
         .extend(check::text::check(&rec, &prose.paragraphs));
     rec.sections = prose.sections;
+    let mut on_ocr = check::ocr::findings(&rec, &normalized.ocr_cells);
+    rec.issues.append(&mut on_ocr);
     rec
 }
 

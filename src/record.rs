@@ -87,6 +87,10 @@ pub struct Traced {
     pub bbox: Option<[f32; 4]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// Read by OCR from an image: the confidence of the reading, 0 to 1, to 3 decimals
+    /// (its least certain character).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<f64>,
 }
 
 impl Value {

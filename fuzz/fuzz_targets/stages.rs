@@ -90,6 +90,7 @@ impl Place {
                 .bbox
                 .map(|b| [b[0] as f32, b[1] as f32, b[2] as f32, b[3] as f32]),
             cell: self.cell.map(|c| format!("cell {c}")),
+            ocr: None,
         }
     }
 }

@@ -202,10 +202,27 @@ pub fn read_with(
     budget: &Budget,
     ocr: crate::ocr::Mode,
 ) -> Result<Document> {
+    read_in(format, bytes, budget, ocr, None)
+}
+
+/// Reads `bytes` of the given format as [`read_with`] does; `folder` is the folder of the file
+/// on disk, where an HTML page's pictures of tables are looked for (read by OCR unless `ocr`
+/// is `never`). Without it nothing but the bytes is read.
+pub fn read_in(
+    format: Format,
+    bytes: &[u8],
+    budget: &Budget,
+    ocr: crate::ocr::Mode,
+    folder: Option<&std::path::Path>,
+) -> Result<Document> {
     match format {
         Format::Pdf => {
             crate::pipeline::fault::point(format.name());
             pdf::read_with(bytes, budget, ocr)
+        }
+        Format::Html if ocr != crate::ocr::Mode::Never && folder.is_some() => {
+            crate::pipeline::fault::point(format.name());
+            html::read_in(bytes, budget, folder)
         }
         _ => read(format, bytes, budget),
     }

@@ -2,6 +2,7 @@
 //! the published report, never a reason to change a number.
 
 mod balance;
+pub mod ocr;
 mod results_sum;
 mod review_total;
 mod row_total;

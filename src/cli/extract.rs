@@ -59,9 +59,9 @@ pub struct Args {
     /// No progress bar and no summary.
     #[arg(short, long)]
     quiet: bool,
-    /// Read scanned pages by OCR: never; auto (pages with no text layer); always (every page
-    /// that draws an image).
-    #[arg(long, value_enum, default_value_t = OcrArg::Never)]
+    /// Read scanned pages by OCR: never; auto (pages with no text layer, and pictures of
+    /// tables beside an HTML page); always (every page that draws an image).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
     ocr: OcrArg,
 }
 

@@ -112,7 +112,8 @@ fn inspect(path: &std::path::Path) -> Status {
     };
     // Scanned pages are shown as OCR reads them.
     let ocr = xxgk::ocr::Mode::Auto;
-    match xxgk::adapter::read_with(format, &bytes, &xxgk::Budget::default(), ocr) {
+    let budget = xxgk::Budget::default();
+    match xxgk::adapter::read_in(format, &bytes, &budget, ocr, path.parent()) {
         Ok(doc) => {
             use std::io::Write;
             match writeln!(io::stdout().lock(), "{doc:#?}") {

@@ -21,6 +21,8 @@ pub struct Normalized {
     pub record: Record,
     /// Rows whose lost cell was set by the inference rule (their row_total is used, not tested).
     pub inferred_rows: Vec<String>,
+    /// The cells whose values were read by OCR from an image, as dotted keys.
+    pub ocr_cells: Vec<String>,
 }
 
 pub fn normalize(loc: &Located, provenance: bool) -> Normalized {
@@ -65,6 +67,7 @@ pub fn normalize(loc: &Located, provenance: bool) -> Normalized {
         provenance,
         issues: Vec::new(),
         inferred: Vec::new(),
+        ocr_cells: Vec::new(),
     };
     rec.active_disclosure = section_or_missing(loc, Table::Active, &mut ctx, |c| {
         active(&loc.active, template, c)
@@ -76,6 +79,7 @@ pub fn normalize(loc: &Located, provenance: bool) -> Normalized {
         section_or_missing(loc, Table::Review, &mut ctx, |c| review(&loc.review, c));
     rec.issues.append(&mut ctx.issues);
     out.inferred_rows = ctx.inferred;
+    out.ocr_cells = ctx.ocr_cells;
     out
 }
 
@@ -83,6 +87,7 @@ struct Ctx {
     provenance: bool,
     issues: Vec<Issue>,
     inferred: Vec<String>,
+    ocr_cells: Vec<String>,
 }
 
 fn issue(level: Level, code: &str, message: impl Into<String>, place: impl Into<String>) -> Issue {
@@ -177,6 +182,9 @@ fn place_row(
                     converted.push((col.to_string(), raw.clone()));
                 }
                 let n = parsed.value.as_ref().map(|v| v.to_json());
+                if origin.ocr.is_some() {
+                    ctx.ocr_cells.push(field(table, key, col));
+                }
                 let v = if ctx.provenance {
                     Value::Traced(Traced {
                         value: n,
@@ -184,6 +192,7 @@ fn place_row(
                         page: origin.page,
                         bbox: origin.bbox,
                         cell: origin.cell,
+                        ocr: origin.ocr.map(|c| (f64::from(c) * 1000.0).round() / 1000.0),
                     })
                 } else {
                     Value::Plain(n)

@@ -2,5 +2,7 @@
 //! the scanned samples against their truths.
 
 mod certainty;
+mod html_img;
+mod provenance;
 mod recognize;
 mod scans;

@@ -5,13 +5,17 @@
 //! comments, its `<o:p>` elements are unknown inline elements. The article ([`article`]) is
 //! walked in document order: text outside tables becomes [`Line`]s, each data table a
 //! [`Grid`] ([`table`]). An image standing where a standard table belongs is reported as
-//! `table_image_only`. The page's own metadata (`<meta>` tags, 发布机构/来源 fields) is kept
+//! `table_image_only`, unless OCR is on and the picture is on disk beside the page: then it is
+//! read ([`image`]) and its blocks take its place. The page's own metadata (`<meta>` tags, 发布机构/来源 fields) is kept
 //! beside the text ([`fields`]).
 
 mod article;
 mod decode;
 mod fields;
+pub mod image;
 mod table;
+
+use std::path::Path;
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
@@ -22,16 +26,22 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Document, Level, Line, Note};
 
 pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
+    read_in(bytes, budget, None)
+}
+
+/// Reads a page; with `folder` (the page's folder on disk, given when OCR is on), pictures
+/// that stand in a standard table's place are read by OCR from the files beside the page.
+pub fn read_in(bytes: &[u8], budget: &Budget, folder: Option<&Path>) -> Result<Document> {
     let text = decode::decode(bytes);
     budget.check()?;
     check_nesting(&text)?;
-    let doc = read_text(&text, budget)?;
+    let doc = read_text(&text, budget, folder)?;
     // A page saved from a browser after its script switched to another tab (the PDF viewer of
     // many portals) keeps the report's text under `display:none`. When nothing shown is a
     // table, the hidden content is read too.
     if !doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
         if let Some(revealed) = reveal(&text) {
-            let again = read_text(&revealed, budget)?;
+            let again = read_text(&revealed, budget, folder)?;
             if again.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
                 return Ok(again);
             }
@@ -40,7 +50,7 @@ pub fn read(bytes: &[u8], budget: &Budget) -> Result<Document> {
     Ok(doc)
 }
 
-fn read_text(text: &str, budget: &Budget) -> Result<Document> {
+fn read_text(text: &str, budget: &Budget, folder: Option<&Path>) -> Result<Document> {
     let html = Html::parse_document(text);
     budget.check()?;
     let root = html.tree.root();
@@ -58,9 +68,67 @@ fn read_text(text: &str, budget: &Budget) -> Result<Document> {
         meta: fields::read(root),
         ..Document::default()
     };
-    doc.notes = image_notes(&walk.blocks, &walk.images);
-    doc.blocks = walk.blocks;
+    let (blocks, notes) = pictures(walk.blocks, &walk.images, folder, budget)?;
+    doc.blocks = blocks;
+    doc.notes = notes;
     Ok(doc)
+}
+
+/// The pictures that stand in a standard table's place: each read by OCR where `folder` is
+/// given and the file is there (its blocks put where it stands), else `table_image_only`.
+fn pictures(
+    mut blocks: Vec<Block>,
+    images: &[(usize, String)],
+    folder: Option<&Path>,
+    budget: &Budget,
+) -> Result<(Vec<Block>, Vec<Note>)> {
+    let mut notes: Vec<Note> = Vec::new();
+    let mut read: Vec<(usize, Vec<Block>)> = Vec::new();
+    let mut shown: Vec<&str> = Vec::new();
+    let (mut lines, mut doubtful, mut least) = (0, 0, 1.0f32);
+    for (i, numeral) in table_images(&blocks, images) {
+        let (at, src) = &images[i];
+        let why = match folder.map(|dir| image::read(dir, src, budget)) {
+            None => None,
+            Some(Ok(r)) if r.blocks.iter().any(|b| matches!(b, Block::Grid(_))) => {
+                (lines, doubtful) = (lines + r.lines, doubtful + r.unreadable);
+                least = least.min(r.least);
+                shown.push(src);
+                read.push((*at, r.blocks));
+                continue;
+            }
+            Some(Ok(_)) => Some("OCR found no ruled table in it".to_string()),
+            Some(Err(image::NotRead::Failed(e))) if e.code() == "timeout" => return Err(e),
+            Some(Err(e)) => Some(e.reason()),
+        };
+        if notes.iter().any(|n| n.place == format!("table {numeral}")) {
+            continue;
+        }
+        let why = why.map(|w| format!(": {w}")).unwrap_or_default();
+        notes.push(Note {
+            code: "table_image_only",
+            level: Level::Warning,
+            message: format!("table {numeral} is printed as an image ({src}), not as a table{why}"),
+            place: format!("table {numeral}"),
+        });
+    }
+    // Later pictures first, so that the places of earlier ones stay where they were.
+    for (at, found) in read.into_iter().rev() {
+        blocks.splice(at..at, found);
+    }
+    if !shown.is_empty() {
+        let which = format!("pictures {}", shown.join(", "));
+        notes.push(Note {
+            code: "ocr",
+            level: Level::Info,
+            message: format!(
+                "{which} read by OCR: {lines} lines of text, {doubtful} left out as \
+                 unreadable; least confidence {least:.2}"
+            ),
+            place: which,
+        });
+    }
+    Ok((blocks, notes))
 }
 
 /// The page with every `display:none` turned into `display:block`; `None` if it has none.
@@ -379,11 +447,11 @@ fn is_heading(line: &str) -> bool {
     (numbered > 0 && t.chars().nth(numbered) == Some('、')) || table_of(t).is_some()
 }
 
-/// `table_image_only` for every image that follows a standard table's heading with no grid
-/// between the heading and the next heading.
-fn image_notes(blocks: &[Block], images: &[(usize, String)]) -> Vec<Note> {
-    let mut notes: Vec<Note> = Vec::new();
-    for (at, src) in images {
+/// The images (index into `images`, and the table's numeral) that follow a standard table's
+/// heading with no grid between the heading and the next heading.
+fn table_images(blocks: &[Block], images: &[(usize, String)]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (i, (at, _)) in images.iter().enumerate() {
         let Some((h, numeral)) =
             blocks[..*at]
                 .iter()
@@ -404,17 +472,11 @@ fn image_notes(blocks: &[Block], images: &[(usize, String)]) -> Vec<Note> {
         let has_grid = blocks[h + 1..section_end]
             .iter()
             .any(|b| matches!(b, Block::Grid(_)));
-        if has_grid || notes.iter().any(|n| n.place == format!("table {numeral}")) {
-            continue;
+        if !has_grid {
+            out.push((i, numeral));
         }
-        notes.push(Note {
-            code: "table_image_only",
-            level: Level::Warning,
-            message: format!("table {numeral} is printed as an image ({src}), not as a table"),
-            place: format!("table {numeral}"),
-        });
     }
-    notes
+    out
 }
 
 #[cfg(test)]

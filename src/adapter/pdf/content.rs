@@ -38,6 +38,9 @@ pub struct Glyph {
     pub size: f32,
     /// Which way the text runs on the upright page.
     pub flow: Flow,
+    /// Read by OCR from a page image: the reading's confidence (its least certain
+    /// character). `None` for text the page draws.
+    pub ocr: Option<f32>,
 }
 
 /// The direction of a run of text: across (left to right), down (a vertical font, or text
@@ -422,6 +425,7 @@ impl<'a> Interpreter<'a> {
                     bbox,
                     size,
                     flow,
+                    ocr: None,
                 });
             }
             *tm = if font.vertical {

@@ -1,6 +1,7 @@
 //! Glyphs → blocks of the document model: each glyph goes to the ruled table cell its centre
 //! lies in (so digits of adjacent narrow cells never run together); the rest forms lines in
-//! reading order, split into fragments where a wide gap separates runs of text.
+//! reading order, split into fragments where a wide gap separates runs of text. Glyphs read by
+//! OCR carry a confidence; a cell, line or fragment keeps the least of its glyphs'.
 
 use super::content::{Flow, Glyph};
 use super::ruling::Table;
@@ -15,10 +16,21 @@ const WORD_GAP: f32 = 0.25;
 /// Between two CJK characters only a gap this wide (letter-spaced titles aside) is a space.
 const CJK_GAP: f32 = 1.0;
 
+/// A piece of text, its place and its least OCR confidence (`None`: not read by OCR).
+type Piece = (String, BBox, Option<f32>);
+
 /// A line of glyphs with its fragments.
 struct TextLine {
-    fragments: Vec<(String, BBox)>,
+    fragments: Vec<Piece>,
     bbox: BBox,
+}
+
+/// The lesser of two OCR confidences; text that was not read by OCR has none.
+fn least(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -78,7 +90,7 @@ fn lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
 /// One row of glyphs, left to right, as fragments split at wide gaps.
 fn row_line(mut list: Vec<&Glyph>) -> TextLine {
     list.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
-    let mut fragments: Vec<(String, BBox)> = Vec::new();
+    let mut fragments: Vec<Piece> = Vec::new();
     let mut prev: Option<&Glyph> = None;
     // A space the producer wrote (a space glyph) is a space even where its advance is
     // narrower than our threshold; the glyph itself is not kept.
@@ -90,11 +102,11 @@ fn row_line(mut list: Vec<&Glyph>) -> TextLine {
             continue;
         }
         match (prev, fragments.last_mut()) {
-            (Some(p), Some((text, bbox))) => {
+            (Some(p), Some((text, bbox, ocr))) => {
                 let size = p.size.max(g.size).max(1.0);
                 let gap = g.bbox[0] - p.bbox[2];
                 if gap > WIDE_GAP * size {
-                    fragments.push((t.to_string(), g.bbox));
+                    fragments.push((t.to_string(), g.bbox, g.ocr));
                 } else {
                     let cjk = text.chars().last().is_some_and(is_cjk)
                         && t.chars().next().is_some_and(is_cjk);
@@ -103,9 +115,10 @@ fn row_line(mut list: Vec<&Glyph>) -> TextLine {
                     }
                     text.push_str(t);
                     *bbox = union(*bbox, g.bbox);
+                    *ocr = least(*ocr, g.ocr);
                 }
             }
-            _ => fragments.push((t.to_string(), g.bbox)),
+            _ => fragments.push((t.to_string(), g.bbox, g.ocr)),
         }
         prev = Some(g);
         spaced = false;
@@ -129,7 +142,7 @@ fn columns(mut glyphs: Vec<&Glyph>, up: bool) -> Vec<TextLine> {
         };
         center(a).0.total_cmp(&center(b).0).then(along)
     });
-    let mut cols: Vec<(String, BBox)> = Vec::new();
+    let mut cols: Vec<Piece> = Vec::new();
     let mut last: Option<&Glyph> = None;
     let mut spaced = false;
     for g in glyphs {
@@ -144,7 +157,7 @@ fn columns(mut glyphs: Vec<&Glyph>, up: bool) -> Vec<TextLine> {
             (p.bbox[1] - g.bbox[3]).max(g.bbox[1] - p.bbox[3])
         });
         match cols.last_mut() {
-            Some((text, bbox)) if same_column && gap < WIDE_GAP * size => {
+            Some((text, bbox, ocr)) if same_column && gap < WIDE_GAP * size => {
                 let cjk =
                     text.chars().last().is_some_and(is_cjk) && t.chars().next().is_some_and(is_cjk);
                 if spaced || gap > if cjk { CJK_GAP } else { WORD_GAP } * size {
@@ -152,15 +165,16 @@ fn columns(mut glyphs: Vec<&Glyph>, up: bool) -> Vec<TextLine> {
                 }
                 text.push_str(t);
                 *bbox = union(*bbox, g.bbox);
+                *ocr = least(*ocr, g.ocr);
             }
-            _ => cols.push((t.to_string(), g.bbox)),
+            _ => cols.push((t.to_string(), g.bbox, g.ocr)),
         }
         last = Some(g);
         spaced = false;
     }
     cols.into_iter()
-        .map(|(t, b)| TextLine {
-            fragments: vec![(t, b)],
+        .map(|(t, b, ocr)| TextLine {
+            fragments: vec![(t, b, ocr)],
             bbox: b,
         })
         .collect()
@@ -198,11 +212,14 @@ pub fn blocks(
     tables: &[Table],
     budget: &Budget,
 ) -> Result<Vec<Block>> {
-    let origin = |bbox: BBox| Origin {
+    let origin = |bbox: BBox, ocr: Option<f32>| Origin {
         page: Some(page),
         bbox: Some(bbox),
         cell: None,
+        ocr,
     };
+    // On a page read by OCR, a cell whose crop held no ink is an OCR reading too: empty.
+    let scanned = glyphs.iter().any(|g| g.ocr.is_some());
     let mut placed: Vec<(f32, Block)> = Vec::new();
     let mut per_cell: Vec<Vec<Vec<&Glyph>>> = tables
         .iter()
@@ -230,18 +247,26 @@ pub fn blocks(
             .cells
             .iter()
             .zip(cells)
-            .map(|(c, gs)| Cell {
-                text: cell_text(gs),
-                row: c.row,
-                col: c.col,
-                row_span: c.row_span,
-                col_span: c.col_span,
-                origin: origin(c.bbox),
+            .map(|(c, gs)| {
+                let ocr = gs
+                    .iter()
+                    .map(|g| g.ocr)
+                    .reduce(least)
+                    .unwrap_or(scanned.then_some(1.0));
+                Cell {
+                    text: cell_text(gs),
+                    row: c.row,
+                    col: c.col,
+                    row_span: c.row_span,
+                    col_span: c.col_span,
+                    origin: origin(c.bbox, ocr),
+                }
             })
             .collect();
         placed.push((t.bbox[3], Block::Grid(Grid::from_cells(cells, Some(page)))));
     }
     for l in lines(loose) {
+        let ocr = l.fragments.iter().map(|f| f.2).reduce(least).flatten();
         let text = l
             .fragments
             .iter()
@@ -251,9 +276,9 @@ pub fn blocks(
         let fragments = if l.fragments.len() > 1 {
             l.fragments
                 .into_iter()
-                .map(|(text, b)| Fragment {
+                .map(|(text, b, ocr)| Fragment {
                     text,
-                    origin: origin(b),
+                    origin: origin(b, ocr),
                     field: None,
                 })
                 .collect()
@@ -265,7 +290,7 @@ pub fn blocks(
             Block::Line(Line {
                 text,
                 fragments,
-                origin: origin(l.bbox),
+                origin: origin(l.bbox, ocr),
             }),
         ));
     }

@@ -49,6 +49,21 @@ pub fn read_with(bytes: &[u8], budget: &Budget, ocr: Mode) -> Result<Document> {
     }
 }
 
+/// What OCR made of an image that is not a PDF page (a table pasted as a picture into an
+/// HTML page), taken as a page of `width`×`height` points: its blocks in reading order (page 1),
+/// the lines of text read, how many of them were unreadable, and the least confidence.
+pub(crate) fn read_image(
+    image: &crate::ocr::Raster,
+    width: f32,
+    height: f32,
+    budget: &Budget,
+) -> Result<(Vec<crate::model::Block>, usize, usize, f32)> {
+    let page = scan::read_raster(image, width, height, budget)?;
+    let tables = ruling::tables(&page.segments);
+    let blocks = layout::blocks(1, &page.glyphs, &tables, budget)?;
+    Ok((blocks, page.read, page.unreadable, page.least))
+}
+
 fn load(bytes: &[u8], budget: &Budget) -> Result<PdfDocument> {
     let opts = LoadOptions {
         max_decompressed_size: Some(budget.max_inflated as usize),
@@ -200,6 +215,7 @@ fn read_inner(bytes: &[u8], budget: &Budget, ocr: Mode) -> Result<Document> {
             Mode::Always => shown.images > 0,
         };
         if want {
+            budget.allow(crate::budget::OCR_PAGE_ALLOWANCE);
             match scan::read_page(&pdf, resources, width, height, budget) {
                 Ok(Some(page)) => {
                     shown.glyphs = page.glyphs;

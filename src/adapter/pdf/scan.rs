@@ -200,6 +200,7 @@ pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> 
             bbox,
             size: (bbox[3] - bbox[1]).max(1.0),
             flow: Flow::Across,
+            ocr: Some(line.reading.confidence),
         });
     }
     Ok(out)
