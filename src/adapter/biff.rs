@@ -638,3 +638,339 @@ fn u16_at(b: &[u8], i: usize) -> u16 {
 fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One record: type, length, data.
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    const BOF8: [u8; 4] = [0x00, 0x06, 0x05, 0x00];
+
+    /// A workbook stream: globals (BOF, `globals`, one BOUNDSHEET, EOF), then one sheet
+    /// (BOF, `cells`, EOF).
+    fn book(globals: &[Vec<u8>], cells: &[Vec<u8>]) -> Vec<u8> {
+        let mut g = rec(0x0809, &BOF8);
+        for r in globals {
+            g.extend(r);
+        }
+        let sheet_at = g.len() + 4 + 9 + 4;
+        let mut bs = (sheet_at as u32).to_le_bytes().to_vec();
+        bs.extend([0, 0, 1, 0, b'S']);
+        g.extend(rec(0x0085, &bs));
+        g.extend(rec(0x000A, &[]));
+        assert_eq!(g.len(), sheet_at);
+        g.extend(rec(0x0809, &[0x00, 0x06, 0x10, 0x00]));
+        for r in cells {
+            g.extend(r);
+        }
+        g.extend(rec(0x000A, &[]));
+        g
+    }
+
+    /// A FORMULA record of cell A1 whose value is 3, with the formula `tokens` declaring
+    /// `cce` bytes.
+    fn formula(cce: u16, tokens: &[u8]) -> Vec<u8> {
+        let mut d = vec![0u8; 20];
+        d[6..14].copy_from_slice(&3f64.to_le_bytes());
+        d.extend(cce.to_le_bytes());
+        d.extend(tokens);
+        rec(0x0006, &d)
+    }
+
+    fn message(stream: &[u8]) -> String {
+        check(stream, &Budget::default())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    fn passes(stream: &[u8]) -> bool {
+        check(stream, &Budget::default()).is_ok()
+    }
+
+    #[test]
+    fn a_sound_workbook_passes() {
+        let mut sst = 1u32.to_le_bytes().to_vec();
+        sst.extend(1u32.to_le_bytes());
+        sst.extend([2, 0, 0, b'a', b'b']);
+        let mut merge = 1u16.to_le_bytes().to_vec();
+        merge.extend([0, 0, 1, 0, 0, 0, 1, 0]);
+        let b = book(
+            &[rec(0x0042, &[0xE8, 0x03]), rec(0x00FC, &sst)],
+            &[
+                rec(0x0200, &[0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 0]),
+                // =1+2: PtgInt 1, PtgInt 2, PtgAdd.
+                formula(7, &[0x1E, 1, 0, 0x1E, 2, 0, 0x03]),
+                rec(0x00E5, &merge),
+            ],
+        );
+        assert_eq!(message(&b), "");
+    }
+
+    /// Finding 3 of docs/fuzzing.md: the formula declares more bytes than the record holds.
+    #[test]
+    fn a_formula_longer_than_its_record_is_refused() {
+        let b = book(&[], &[formula(102, &[0x1E, 1, 0, 0, 0])]);
+        let m = message(&b);
+        assert!(
+            m.contains("a FORMULA record at byte")
+                && m.contains("holds a formula of 102 bytes in its 5 bytes"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn a_formula_record_without_a_formula_length_is_refused() {
+        let mut d = vec![0u8; 21];
+        d[6..14].copy_from_slice(&3f64.to_le_bytes());
+        let m = message(&book(&[], &[rec(0x0006, &d)]));
+        assert!(
+            m.contains("ends before its formula's length (21 bytes)"),
+            "{m}"
+        );
+        // Under 20 bytes calamine refuses the record itself.
+        assert!(passes(&book(&[], &[rec(0x0006, &[0; 19])])));
+    }
+
+    #[test]
+    fn a_token_whose_operand_runs_past_the_formula_is_refused() {
+        // PtgInt needs 2 bytes; 1 is left.
+        let m = message(&book(&[], &[formula(2, &[0x1E, 1])]));
+        assert!(
+            m.contains("its token 0x1E at byte 0 of the formula needs 2 bytes, 1 are left"),
+            "{m}"
+        );
+        // PtgAttrChoose: 3 offsets declared, room for 1.
+        let m = message(&book(&[], &[formula(6, &[0x19, 0x04, 2, 0, 0, 0])]));
+        assert!(m.contains("token 0x19"), "{m}");
+        // PtgArea in BIFF8 needs 8 bytes.
+        let m = message(&book(&[], &[formula(5, &[0x25, 0, 0, 1, 0])]));
+        assert!(
+            m.contains("token 0x25 at byte 0 of the formula needs 8 bytes"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn tokens_calamine_refuses_end_the_walk() {
+        // An unknown token, an unknown error code, an unknown function: calamine stops there
+        // with an error of its own, and what follows is never read.
+        for tokens in [
+            &[0xFF, 0x1E][..],
+            &[0x1C, 0x99, 0x1E],
+            &[0x21, 0xFF, 0xFF, 0x1E],
+        ] {
+            let b = book(&[], &[formula(tokens.len() as u16, tokens)]);
+            assert!(passes(&b), "{tokens:?}: {}", message(&b));
+        }
+    }
+
+    #[test]
+    fn strings_in_formulas_are_measured_by_their_flags() {
+        // PtgStr "ab" in UTF-16 (flags 1): 2 + 4 bytes, then PtgBool.
+        let ok = [0x17, 2, 1, b'a', 0, b'b', 0, 0x1D, 1];
+        assert!(passes(&book(&[], &[formula(9, &ok)])));
+        // Cut inside the string: calamine refuses the string itself.
+        assert!(passes(&book(&[], &[formula(5, &ok[..5])])));
+        // Cut in the next token's operand.
+        let m = message(&book(&[], &[formula(8, &ok[..8])]));
+        assert!(m.contains("token 0x1D at byte 7"), "{m}");
+    }
+
+    /// calamine adds 1 to a BIFF8 row in u16: where overflow is checked, row 65536 panics.
+    #[test]
+    fn a_reference_to_row_65536_is_refused_where_overflow_is_checked() {
+        let last_row = [0x24, 0xFF, 0xFF, 0, 0xC0];
+        assert_eq!(tokens(&last_row, true).is_err(), OVERFLOW_CHECKS);
+        assert!(tokens(&[0x24, 0xFE, 0xFF, 0, 0xC0], true).is_ok());
+        // Before BIFF8 the row has 14 bits and cannot overflow.
+        assert!(tokens(&[0x24, 0xFF, 0xFF, 0], false).is_ok());
+        assert_eq!(tokens(&[0x23, 0, 0, 0, 0], true).is_err(), OVERFLOW_CHECKS);
+    }
+
+    #[test]
+    fn a_formula_in_an_embedded_chart_is_not_read() {
+        let chart = [
+            rec(0x0809, &[0x00, 0x06, 0x20, 0x00]),
+            formula(102, &[0x1E, 1, 0]),
+            rec(0x000A, &[]),
+        ];
+        assert!(passes(&book(&[], &chart)));
+    }
+
+    #[test]
+    fn records_after_a_sheets_eof_are_not_read() {
+        let mut b = book(&[], &[]);
+        b.extend(formula(102, &[0x1E, 1, 0]));
+        assert!(passes(&b));
+    }
+
+    #[test]
+    fn a_continue_record_is_part_of_the_record_before_it() {
+        // The CONTINUE's data would be a damaged MERGECELLS if it were read as records.
+        let merge = rec(0x00E5, &[9, 0]);
+        let b = book(&[], &[rec(0x0203, &[0; 14]), rec(0x003C, &merge)]);
+        assert!(passes(&b));
+    }
+
+    #[test]
+    fn mergecells_with_more_ranges_than_bytes_is_refused() {
+        let mut d = 3u16.to_le_bytes().to_vec();
+        d.extend([0; 16]);
+        let m = message(&book(&[], &[rec(0x00E5, &d)]));
+        assert!(m.contains("MERGECELLS record") && m.contains("lists 3 ranges in 18 bytes"));
+        let m = message(&book(&[], &[rec(0x00E5, &[1])]));
+        assert!(m.contains("has 1 bytes, fewer than the 2"), "{m}");
+    }
+
+    #[test]
+    fn mulrk_columns_that_cannot_be_counted_are_refused() {
+        let m = message(&book(
+            &[],
+            &[rec(0x00BD, &[0, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
+        ));
+        assert!(
+            m.contains("ends at column 0, before its first column 62"),
+            "{m}"
+        );
+        let m = message(&book(&[], &[rec(0x00BD, &[0, 0, 0, 0, 0xFF, 0xFF])]));
+        assert!(m.contains("spans columns 0 to 65535"), "{m}");
+    }
+
+    #[test]
+    fn dimensions_over_the_limit_are_too_large() {
+        // 60000 rows of 255 columns: 15.3e6 cells, under the limit of 16 * 2^20.
+        let mut d = 0u32.to_le_bytes().to_vec();
+        d.extend(60_000u32.to_le_bytes());
+        d.extend([0, 0, 0xFF, 0, 0, 0]);
+        assert!(passes(&book(&[], &[rec(0x0200, &d)])));
+        // 2^20 rows of 255 columns.
+        let mut d = 0u32.to_le_bytes().to_vec();
+        d.extend(0x10_0000u32.to_le_bytes());
+        d.extend([0, 0, 0xFF, 0, 0, 0]);
+        let e = check(&book(&[], &[rec(0x0200, &d)]), &Budget::default()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("declares 267386880 cells, over the limit of 16777216"),
+            "{e}"
+        );
+    }
+
+    /// calamine counts (last + 1) - 1 - first + 1 rows in u32: a DIMENSIONS record of no
+    /// rows panics where overflow is checked and reserves nothing where it is not.
+    #[test]
+    fn dimensions_of_no_rows_are_refused_where_overflow_is_checked() {
+        let d = [5, 0, 5, 0, 0, 0, 2, 0, 0, 0];
+        assert_eq!(
+            check(&book(&[], &[rec(0x0200, &d)]), &Budget::default()).is_err(),
+            OVERFLOW_CHECKS
+        );
+    }
+
+    #[test]
+    fn a_sheet_past_the_end_of_the_stream_is_refused() {
+        let mut g = rec(0x0809, &BOF8);
+        g.extend(rec(0x0085, &[0x00, 0x10, 0, 0, 0, 0, 1, 0, b'S']));
+        g.extend(rec(0x000A, &[]));
+        let m = message(&g);
+        assert!(
+            m.contains("puts its sheet at byte 4096, past the end of the stream (25 bytes)"),
+            "{m}"
+        );
+        let mut g = rec(0x0809, &BOF8);
+        g.extend(rec(0x0085, &[0, 0, 0, 0, 0]));
+        assert!(message(&g).contains("a BOUNDSHEET record at byte 8"));
+    }
+
+    #[test]
+    fn short_records_calamine_reads_two_bytes_of_are_refused() {
+        for typ in [0x002F, 0x0042, 0x0022, 0x0017] {
+            let m = message(&book(&[rec(typ, &[1])], &[]));
+            assert!(
+                m.contains("fewer than the 2 it is read for"),
+                "{typ:04X}: {m}"
+            );
+        }
+        let mut g = rec(0x0809, &[6]);
+        g.extend(rec(0x000A, &[]));
+        assert!(message(&g).contains("a BOF record at byte 0"));
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_left_to_calamine() {
+        // FILEPASS, then records that are noise until decrypted.
+        let b = book(&[rec(0x002F, &[1, 0]), rec(0x00E5, &[9, 0])], &[]);
+        assert!(passes(&b));
+    }
+
+    #[test]
+    fn a_defined_name_whose_formula_is_longer_than_it_is_refused() {
+        let mut d = vec![0u8; 14];
+        d[3] = 1;
+        d[4] = 40;
+        d.extend([0, b'N']);
+        let m = message(&book(&[rec(0x0018, &d)], &[]));
+        assert!(
+            m.contains("LBL record") && m.contains("formula of 40 bytes in 16"),
+            "{m}"
+        );
+        // PtgArea3d in BIFF8 needs 11 bytes; the name's formula has 3.
+        let mut d = vec![0u8; 14];
+        d[3] = 1;
+        d[4] = 3;
+        d.extend([0, b'N', 0x3B, 0, 0]);
+        let m = message(&book(&[rec(0x0018, &d)], &[]));
+        assert!(
+            m.contains("token 0x3B needs 11 bytes, the formula has 3"),
+            "{m}"
+        );
+        assert!(message(&book(&[rec(0x0018, &[0; 13])], &[])).contains("LBL record"));
+    }
+
+    #[test]
+    fn shared_strings_cut_inside_a_header_are_refused() {
+        // A rich string (flags 8) whose count of runs is cut by the record's end.
+        let mut d = vec![0u8; 8];
+        d.extend([1, 0, 0x08, 5]);
+        let m = message(&book(&[rec(0x00FC, &d)], &[]));
+        assert!(m.contains("count of formatting runs is cut"), "{m}");
+        // A string of 4 characters, 2 in the SST and the rest in an empty CONTINUE.
+        let mut d = vec![0u8; 8];
+        d.extend([4, 0, 0, b'a', b'b']);
+        let b = book(
+            &[rec(0x00FC, &d), rec(0x003C, &[])],
+            &[rec(0x0203, &[0; 14])],
+        );
+        let m = message(&b);
+        assert!(m.contains("goes on into an empty CONTINUE record"), "{m}");
+        // The same string continued properly.
+        let b = book(&[rec(0x00FC, &d), rec(0x003C, &[0, b'c', b'd'])], &[]);
+        assert!(passes(&b), "{}", message(&b));
+    }
+
+    /// The fuzzer's input of finding 3 (docs/fuzzing.md): its directory is damaged where
+    /// calamine does not look, and its FORMULA record is refused here, before calamine could
+    /// panic on it.
+    #[test]
+    fn the_fixture_of_finding_3_is_refused_before_calamine() {
+        let bytes = include_bytes!(
+            "../../tests/fixtures/xls-formula-longer-than-its-record_should_be_corrupt.xls"
+        );
+        let stream = super::super::compound::workbook(bytes).unwrap().unwrap();
+        let m = check(&stream, &Budget::default()).unwrap_err().to_string();
+        assert!(
+            m.contains(
+                "a FORMULA record at byte 7615 of the workbook stream holds a formula \
+                        of 102 bytes in its 5 bytes"
+            ),
+            "{m}"
+        );
+    }
+}

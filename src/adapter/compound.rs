@@ -83,7 +83,10 @@ pub fn workbook(bytes: &[u8]) -> Result<Option<Cow<'_, [u8]>>> {
             Ok(s) => Ok(Some(s)),
             // calamine tries the Book stream where reading the Workbook stream returns an
             // error; where it would panic, it never gets there.
-            Err(Stop { error, reported }) if reported => book().map_err(|_| error),
+            Err(Stop { error, reported }) if reported => match book() {
+                Ok(Some(s)) => Ok(Some(s)),
+                _ => Err(error),
+            },
             Err(stop) => Err(stop.error),
         },
         None => book(),
@@ -583,5 +586,128 @@ mod tests {
         let mut b = file();
         set_fat(&mut b, 9, 4000);
         assert!(check(&b).is_ok());
+    }
+
+    fn entry_at(b: &mut [u8], i: usize) -> &mut [u8] {
+        &mut b[1024 + 128 * i..1024 + 128 * (i + 1)]
+    }
+
+    #[test]
+    fn the_workbook_stream_is_the_files_bytes_where_its_sectors_follow_one_another() {
+        let mut b = file();
+        b[1536..1540].copy_from_slice(&[9, 8, 7, 6]);
+        let s = workbook(&b).unwrap().unwrap();
+        assert!(matches!(s, Cow::Borrowed(_)));
+        assert_eq!(s.len(), 4096);
+        assert_eq!(&s[..4], &[9, 8, 7, 6]);
+        // Sector 2 after sector 3: a copy, in chain order.
+        let mut b = file();
+        b[76..80].copy_from_slice(&0u32.to_le_bytes());
+        b[1536 + 512..1540 + 512].copy_from_slice(&[1, 1, 1, 1]);
+        entry_at(&mut b, 1)[116..120].copy_from_slice(&3u32.to_le_bytes());
+        set_fat(&mut b, 3, 2);
+        set_fat(&mut b, 2, 4);
+        set_fat(&mut b, 8, 9);
+        let s = workbook(&b).unwrap().unwrap();
+        assert!(matches!(s, Cow::Owned(_)));
+        assert_eq!(&s[..4], &[1, 1, 1, 1]);
+    }
+
+    /// As in the fixture of finding 3: calamine takes directory entries in order, whatever
+    /// their type, colour and tree links say, and so does the walk.
+    #[test]
+    fn a_root_entry_damaged_where_calamine_does_not_look_still_gives_the_stream() {
+        let mut b = file();
+        for (k, x) in entry_at(&mut b, 0)[64..116].iter_mut().enumerate() {
+            *x = (k * 37 + 11) as u8;
+        }
+        assert_eq!(workbook(&b).unwrap().unwrap().len(), 4096);
+    }
+
+    /// calamine's buffer of sectors: a read that meets the end of the file returns what is
+    /// left, pads the buffer with zeros to the sector's end, and a later read of that
+    /// sector returns the padding.
+    #[test]
+    fn sectors_are_served_as_calamines_buffer_serves_them() {
+        // Sectors 0 and 1 whole, 100 bytes of sector 2.
+        let mut b = file();
+        b.truncate(512 * 3 + 100);
+        b[1536..1636].fill(7);
+        let f = File::open(&b).unwrap();
+        assert_eq!(f.get(2, "x").ok().unwrap().len(), 100);
+        let again = f.get(2, "x").ok().unwrap();
+        assert_eq!(again.len(), 512);
+        assert!(again[..100].iter().all(|&x| x == 7) && again[100..].iter().all(|&x| x == 0));
+        // The next sector starts where the padded buffer ends: empty, not a panic.
+        assert_eq!(f.get(3, "x").ok().unwrap().len(), 0);
+        // Past calamine's bound on sector ids (the file's length in sectors): its own error.
+        assert!(f.get(4, "x").err().unwrap().reported);
+        // Sector 3 read first: calamine would slice from past the end of what it read.
+        let f = File::open(&b).unwrap();
+        let stop = f.get(3, "the directory").err().unwrap();
+        assert!(!stop.reported);
+        assert!(
+            stop.error
+                .to_string()
+                .contains("the directory runs to sector 3"),
+            "{}",
+            stop.error
+        );
+    }
+
+    #[test]
+    fn a_mini_sector_past_the_end_of_the_mini_stream_is_named() {
+        // Root entry's mini stream: sector 10 (appended), 128 bytes; mini FAT in sector 11;
+        // the Workbook stream of 100 bytes from mini sector 1, then mini sector 5.
+        let mut b = file();
+        b.resize(512 * 13, 0);
+        b[60..64].copy_from_slice(&11u32.to_le_bytes());
+        b[64..68].copy_from_slice(&1u32.to_le_bytes());
+        set_fat(&mut b, 10, ENDOFCHAIN);
+        set_fat(&mut b, 11, ENDOFCHAIN);
+        entry_at(&mut b, 0)[116..120].copy_from_slice(&10u32.to_le_bytes());
+        entry_at(&mut b, 0)[120..124].copy_from_slice(&128u32.to_le_bytes());
+        entry_at(&mut b, 1)[116..120].copy_from_slice(&1u32.to_le_bytes());
+        entry_at(&mut b, 1)[120..124].copy_from_slice(&100u32.to_le_bytes());
+        let minifat = 512 * 12;
+        b[minifat + 4..minifat + 8].copy_from_slice(&5u32.to_le_bytes());
+        let m = message(&b);
+        assert!(
+            m.contains(
+                "the Workbook stream runs to mini sector 5, past the end of the mini \
+                        stream (it would end at byte 384; the mini stream has 128 bytes)"
+            ),
+            "{m}"
+        );
+        // Going on to mini sector 0 instead, where the chain ends, it reads.
+        b[minifat + 4..minifat + 8].copy_from_slice(&0u32.to_le_bytes());
+        b[minifat..minifat + 4].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        assert_eq!(workbook(&b).unwrap().unwrap().len(), 100);
+    }
+
+    #[test]
+    fn a_workbook_stream_calamine_refuses_gives_way_to_the_book_stream() {
+        // Workbook: sectors 2..=5, then sector 40, past calamine's bound. Book: sectors
+        // 10..=17, appended.
+        let mut b = file();
+        set_fat(&mut b, 5, 40);
+        b.resize(512 * 19, 0);
+        for i in 10..17 {
+            set_fat(&mut b, i, i as u32 + 1);
+        }
+        set_fat(&mut b, 17, ENDOFCHAIN);
+        let e = entry_at(&mut b, 2);
+        for (k, u) in "Book".encode_utf16().enumerate() {
+            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[116..120].copy_from_slice(&10u32.to_le_bytes());
+        e[120..124].copy_from_slice(&4096u32.to_le_bytes());
+        let s = workbook(&b).unwrap().unwrap();
+        assert_eq!(s.as_ptr(), b[512 * 11..].as_ptr());
+        // Where the Workbook chain would make calamine panic, it never tries the Book.
+        set_fat(&mut b, 5, 19);
+        b.truncate(512 * 19 + 10);
+        let m = message(&b);
+        assert!(m.contains("the Workbook stream runs to sector 19"), "{m}");
     }
 }
