@@ -42,7 +42,7 @@ pub fn check(stream: &[u8], budget: &Budget) -> Result<()> {
         return Ok(());
     };
     let mut walked = HashSet::new();
-    for (at, pos) in globals.sheets {
+    for &(at, pos) in &globals.sheets {
         if pos > stream.len() {
             return Err(Error::corrupt(format!(
                 "a BOUNDSHEET record at byte {at} of the workbook stream puts its sheet at byte \
@@ -53,17 +53,18 @@ pub fn check(stream: &[u8], budget: &Budget) -> Result<()> {
         // A sheet walked once is walked the same way again.
         if walked.insert(pos) {
             budget.check()?;
-            sheet(stream, pos, globals.biff8, limit)?;
+            sheet(stream, pos, &globals, budget.max_cells as u64, limit)?;
         }
     }
     Ok(())
 }
 
 /// What the globals tell the sheets: where each sheet starts (with the byte of its BOUNDSHEET
-/// record) and whether formulas are BIFF8.
+/// record), whether formulas are BIFF8, and how many shared strings there are.
 struct Globals {
     sheets: Vec<(usize, usize)>,
     biff8: bool,
+    strings: usize,
 }
 
 /// Walks the globals substream to its EOF record; `None` where calamine stops reading, the
@@ -72,6 +73,7 @@ fn globals(stream: &[u8]) -> Result<Option<Globals>> {
     let mut g = Globals {
         sheets: Vec::new(),
         biff8: true,
+        strings: 0,
     };
     for r in Records::new(stream, 0) {
         match r.typ {
@@ -101,7 +103,7 @@ fn globals(stream: &[u8]) -> Result<Option<Globals>> {
                 g.sheets.push((r.at, u32_at(r.data, 0) as usize));
             }
             0x0018 => lbl(&r, g.biff8)?,
-            0x00FC => sst(&r)?,
+            0x00FC => g.strings = sst(&r)?,
             0x000A => break,
             _ => {}
         }
@@ -109,10 +111,16 @@ fn globals(stream: &[u8]) -> Result<Option<Globals>> {
     Ok(Some(g))
 }
 
-/// Walks one sheet from `pos` to its EOF record, as calamine reads its cells.
-fn sheet(stream: &[u8], pos: usize, biff8: bool, limit: u64) -> Result<()> {
+/// Walks one sheet from `pos` to its EOF record, as calamine reads its cells. calamine then
+/// lays the sheet's values out densely over the rectangle they span (`Range::from_sparse`),
+/// and its formulas over theirs: values over `max_cells` places are refused (as the adapter
+/// would refuse the range afterwards), formulas over `limit`.
+fn sheet(stream: &[u8], pos: usize, g: &Globals, max_cells: u64, limit: u64) -> Result<()> {
+    let biff8 = g.biff8;
     let mut seen_bof = false;
     let mut depth = 0usize;
+    let (mut values, mut formulas) = (Span::default(), Span::default());
+    let mut formula_at = (0, 0);
     for r in Records::new(stream, pos) {
         if depth > 0 {
             // An embedded substream (a chart): calamine skips its records.
@@ -123,18 +131,87 @@ fn sheet(stream: &[u8], pos: usize, biff8: bool, limit: u64) -> Result<()> {
             }
             continue;
         }
+        let d = r.data;
+        let cell = || (u16_at(d, 0) as u32, u16_at(d, 2) as u32);
         match r.typ {
             0x0809 if seen_bof => depth += 1,
             0x0809 => seen_bof = true,
             0x0200 => dimensions(&r, limit)?,
-            0x00BD => mulrk(&r)?,
+            0x00BD => {
+                mulrk(&r)?;
+                // Values at first..first + n - 1 where the length fits n values.
+                if d.len() >= 12 && (d.len() - 6) % 6 == 0 {
+                    let (row, first) = cell();
+                    values.add(row, first);
+                    values.add(row, first + ((d.len() - 6) / 6) as u32 - 1);
+                }
+            }
             0x00E5 => mergecells(&r)?,
-            0x0006 => formula_record(&r, biff8)?,
+            0x0006 => {
+                formula_record(&r, biff8)?;
+                if d.len() >= 20 {
+                    formula_at = cell();
+                    formulas.add(formula_at.0, formula_at.1);
+                    // A string result comes in the STRING record after it.
+                    if !(d[6] == 0 && d[12] == 0xFF && d[13] == 0xFF) {
+                        values.add(formula_at.0, formula_at.1);
+                    }
+                }
+            }
+            // NUMBER, LABEL, RSTRING, BOOLERR, RK, and LABELSST of a string there is.
+            0x0203 if d.len() >= 14 => values.add(cell().0, cell().1),
+            0x0204 | 0x00D6 if d.len() >= 6 => values.add(cell().0, cell().1),
+            0x0205 if d.len() >= 8 => values.add(cell().0, cell().1),
+            0x027E if d.len() >= 10 => values.add(cell().0, cell().1),
+            0x00FD if d.len() >= 10 && (u32_at(d, 6) as usize) < g.strings => {
+                values.add(cell().0, cell().1)
+            }
+            // STRING: the value of the formula before it.
+            0x0207 => values.add(formula_at.0, formula_at.1),
             0x000A => break,
             _ => {}
         }
     }
+    for (span, most, what) in [(values, max_cells, "values"), (formulas, limit, "formulas")] {
+        if let Some((h, w)) = span.size() {
+            if h * w > most {
+                return Err(Error::too_large(format!(
+                    "the sheet at byte {pos} of the workbook stream spreads its {what} over \
+                     {h}×{w} places, more than {most}"
+                )));
+            }
+        }
+    }
     Ok(())
+}
+
+/// The rectangle of rows and columns that cells span.
+#[derive(Default, Clone, Copy)]
+struct Span {
+    rows: Option<(u32, u32)>,
+    cols: (u32, u32),
+}
+
+impl Span {
+    fn add(&mut self, row: u32, col: u32) {
+        match &mut self.rows {
+            None => {
+                self.rows = Some((row, row));
+                self.cols = (col, col);
+            }
+            Some(rows) => {
+                *rows = (rows.0.min(row), rows.1.max(row));
+                self.cols = (self.cols.0.min(col), self.cols.1.max(col));
+            }
+        }
+    }
+
+    /// Rows × columns, where there is a cell.
+    fn size(&self) -> Option<(u64, u64)> {
+        let (r0, r1) = self.rows?;
+        let (c0, c1) = self.cols;
+        Some((u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1))
+    }
 }
 
 /// DIMENSIONS: calamine reserves memory for rows × columns before it reads a cell, computing
@@ -453,10 +530,11 @@ fn lbl(r: &Record<'_>, biff8: bool) -> Result<()> {
 
 /// SST (the shared strings), continued by CONTINUE records: calamine reads each string's
 /// header within one piece without a bound, and the first byte of the piece where the
-/// string's characters go on.
-fn sst(r: &Record<'_>) -> Result<()> {
+/// string's characters go on. Returns how many strings calamine reads.
+fn sst(r: &Record<'_>) -> Result<usize> {
+    let mut count = 0;
     if r.data.len() < 8 {
-        return Ok(());
+        return Ok(count);
     }
     let mut p = Pieces {
         data: &r.data[8..],
@@ -470,13 +548,14 @@ fn sst(r: &Record<'_>) -> Result<()> {
     };
     loop {
         if p.data.is_empty() && !p.next() {
-            return Ok(());
+            return Ok(count);
         }
+        count += 1;
         if p.data.is_empty() {
             continue;
         }
         if p.data.len() < 3 {
-            return Ok(());
+            return Ok(count);
         }
         let cch = u16_at(p.data, 0) as usize;
         let flags = p.data[2];
@@ -508,7 +587,7 @@ fn sst(r: &Record<'_>) -> Result<()> {
             left -= n;
             if left > 0 {
                 if !p.next() {
-                    return Ok(());
+                    return Ok(count);
                 }
                 let Some(&flags) = p.data.first() else {
                     return damage("a string goes on into an empty CONTINUE record");
@@ -518,7 +597,7 @@ fn sst(r: &Record<'_>) -> Result<()> {
             }
         }
         if !p.skip(runs * 4) || !p.skip(ext) {
-            return Ok(());
+            return Ok(count);
         }
     }
 }
@@ -972,5 +1051,28 @@ mod tests {
             ),
             "{m}"
         );
+    }
+
+    /// calamine lays a sheet's values out over the rectangle they span: two numbers at A1
+    /// and at row 65536, column 1000 would be 65.5 million places.
+    #[test]
+    fn values_spread_over_more_places_than_the_budget_are_too_large() {
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0; 10]);
+            rec(0x0203, &d)
+        };
+        let e = check(
+            &book(&[], &[number(0, 0), number(0xFFFF, 999)]),
+            &Budget::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("spreads its values over 65536×1000 places, more than 200000"),
+            "{e}"
+        );
+        assert!(passes(&book(&[], &[number(0, 0), number(199, 999)])));
     }
 }
