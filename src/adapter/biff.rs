@@ -94,8 +94,8 @@ fn globals(stream: &[u8]) -> Result<Option<Globals>> {
                 } else {
                     0
                 };
-                g.biff8 = !matches!(version, 0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500)
-                    && !(version == 0 && dt == 0x1000);
+                g.biff8 = !(matches!(version, 0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500)
+                    || version == 0 && dt == 0x1000);
             }
             0x0017 if g.biff8 => r.need(2, "EXTERNSHEET")?,
             0x0085 => {
@@ -173,13 +173,13 @@ fn sheet(stream: &[u8], pos: usize, g: &Globals, max_cells: u64, limit: u64) -> 
         }
     }
     for (span, most, what) in [(values, max_cells, "values"), (formulas, limit, "formulas")] {
-        if let Some((h, w)) = span.size() {
-            if h * w > most {
-                return Err(Error::too_large(format!(
-                    "the sheet at byte {pos} of the workbook stream spreads its {what} over \
-                     {h}×{w} places, more than {most}"
-                )));
-            }
+        if let Some((h, w)) = span.size()
+            && h * w > most
+        {
+            return Err(Error::too_large(format!(
+                "the sheet at byte {pos} of the workbook stream spreads its {what} over {h}×{w} \
+                 places, more than {most}"
+            )));
         }
     }
     Ok(())
