@@ -11,7 +11,11 @@
 # crates.io if it is absent. Seeds each target's corpus (fuzz/corpus/TARGET) from samples/ and
 # tests/fixtures/ by file type. Each run is limited to 1 GiB of RSS and runs at the lowest CPU
 # priority. A finding (crash, oom, timeout, leak) is left in fuzz/artifacts/TARGET/; the log of
-# each run is fuzz/artifacts/TARGET.log. The exit status is 1 when some target found anything.
+# each run is fuzz/artifacts/TARGET-DATE.log. The exit status is 1 when some target found
+# anything.
+#
+# FUZZ_ARGS (environment): more libFuzzer options for every run, e.g. FUZZ_ARGS=-max_len=65536
+# so that a target whose seeds are whole reports explores small inputs too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,12 +58,14 @@ for t in "${TARGETS[@]}"; do
         cp -n "$f" "$corpus/seed-$(basename "$f")" 2>/dev/null || true
     done
     before=$(ls "$artifacts" | sort)
-    log="fuzz/artifacts/$t.log"
-    echo "fuzz.sh: $t for ${SECONDS_EACH} s ($(ls "$corpus" | wc -l) inputs in its corpus)" >&2
+    log="fuzz/artifacts/$t-$(date -u +%Y%m%dT%H%M%S).log"
+    echo "fuzz.sh: $t for ${SECONDS_EACH} s ($(ls "$corpus" | wc -l) inputs in its corpus)" \
+        "${FUZZ_ARGS:-}" >&2
     set +e
+    # shellcheck disable=SC2086 # FUZZ_ARGS is a list of options
     nice -n 19 cargo +nightly fuzz run "$t" "$corpus" -- \
         -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 -timeout="$TIMEOUT" \
-        -print_final_stats=1 >"$log" 2>&1
+        -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1
     status=$?
     set -e
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
@@ -79,6 +85,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 echo
-echo "fuzz.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), ${SECONDS_EACH} s per target, timeout ${TIMEOUT} s, rss limit 1024 MB"
+echo "fuzz.sh: $(date -u '+%Y-%m-%d %H:%M UTC'), ${SECONDS_EACH} s per target, timeout ${TIMEOUT} s," \
+    "rss limit 1024 MB ${FUZZ_ARGS:-}"
 printf '%s\n' "${summary[@]}"
 exit "$found_any"

@@ -1,4 +1,5 @@
-//! The structure of an OLE2 compound file (MS-CFB), checked before calamine reads an XLS.
+//! The structure of an OLE2 compound file (MS-CFB), checked before calamine reads an XLS, and
+//! the workbook stream as calamine will read it.
 //!
 //! calamine's compound-file reader trusts the file: a sector chain that points past the end
 //! panics in a slice (`slice index starts at 12800 but ends at 12752`), a sector with no FAT
@@ -8,7 +9,15 @@
 //! directory chain, mini stream and mini FAT, then the `Workbook` or `Book` stream) and refuses
 //! the file as `corrupt`, saying which structure and which sector, where calamine would fail.
 //! Only what calamine reads is checked, so a file it reads whole is never refused here.
+//!
+//! It reads as calamine reads, not as the format says: the directory entries are taken in
+//! order whatever their type and tree links (a strict reader such as the `cfb` crate refuses
+//! damage there that calamine walks past), and a sector is served from calamine's buffer of the
+//! file, which is padded with zeros once a read has met the end. The stream it returns is
+//! therefore the one whose records calamine parses (see `biff.rs`).
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use crate::error::{Error, Result};
@@ -22,8 +31,10 @@ const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const MINI_CUTOFF: usize = 4096;
 const MINI_SECTOR: usize = 64;
 
-/// Checks what calamine will read of the compound file `bytes`.
-pub fn check(bytes: &[u8]) -> Result<()> {
+/// Checks what calamine will read of the compound file `bytes` and returns the workbook stream
+/// (`Workbook`, else `Book`) as calamine will parse it; `None` where calamine finds no such
+/// stream or reports the damage itself, without a panic.
+pub fn workbook(bytes: &[u8]) -> Result<Option<Cow<'_, [u8]>>> {
     let file = File::open(bytes)?;
     let fats = file.fat()?;
     let dirs = file.chain(file.dir_start, &fats, usize::MAX, "the directory")?;
@@ -34,53 +45,103 @@ pub fn check(bytes: &[u8]) -> Result<()> {
         .collect();
     let Some(root) = entries.first() else {
         // calamine reports an empty directory itself.
-        return Ok(());
+        return Ok(None);
     };
+    if file.version != 3 && root.start == ENDOFCHAIN {
+        return Ok(None);
+    }
     let (ministream, minifat) = if file.mini_fat_len > 0 {
         let ministream = file.chain(root.start, &fats, root.len, "the mini stream")?;
         let len = file.mini_fat_len.saturating_mul(file.sector);
         let minifat = file.chain(file.mini_fat_start, &fats, len, "the mini FAT")?;
-        (ministream, u32s(&minifat).collect())
+        (ministream.into_owned(), u32s(&minifat).collect())
     } else {
         (Vec::new(), Vec::new())
     };
     let mini = Mini {
         stream: &ministream,
         fat: minifat,
+        maxid: file.maxid().saturating_mul(8),
     };
-    // As calamine: the first entry named Workbook, else the first named Book.
+    // As calamine: the first entry named Workbook, else the first named Book, whatever kind
+    // of entry it is.
     let find = |name: &str| entries.iter().find(|e| e.name.eq_ignore_ascii_case(name));
-    let stream = |e: &Entry| {
+    let stream = |e: &Entry| -> std::result::Result<Cow<'_, [u8]>, Stop> {
         let what = format!("the {} stream", e.name);
         if e.len < MINI_CUTOFF {
-            mini.chain(e.start, e.len, &what)
+            mini.chain(e.start, e.len, &what).map(Cow::Owned)
         } else {
-            file.chain(e.start, &fats, e.len, &what).map(|_| ())
+            file.chain(e.start, &fats, e.len, &what)
         }
     };
-    match (find("Workbook"), find("Book")) {
-        (Some(w), book) => match stream(w) {
-            Err(e) => match book {
-                Some(b) if stream(b).is_ok() => Ok(()),
-                _ => Err(e),
+    let book = || match find("Book") {
+        Some(b) => stream(b).map(Some).map_err(|s| s.error),
+        None => Ok(None),
+    };
+    match find("Workbook") {
+        Some(w) => match stream(w) {
+            Ok(s) => Ok(Some(s)),
+            // calamine tries the Book stream where reading the Workbook stream returns an
+            // error; where it would panic, it never gets there.
+            Err(Stop { error, reported }) if reported => match book() {
+                Ok(Some(s)) => Ok(Some(s)),
+                _ => Err(error),
             },
-            ok => ok,
+            Err(stop) => Err(stop.error),
         },
-        (None, Some(b)) => stream(b),
-        (None, None) => Ok(()),
+        None => book(),
     }
+}
+
+/// Where a walk stops: damage that calamine reports as an error of its own (`reported`, a
+/// sector id past its bound; it then tries the Book stream) or would panic, loop or abort on.
+struct Stop {
+    error: Error,
+    reported: bool,
+}
+
+impl Stop {
+    fn fatal(msg: String) -> Stop {
+        Stop {
+            error: Error::corrupt(msg),
+            reported: false,
+        }
+    }
+
+    fn reported(msg: String) -> Stop {
+        Stop {
+            error: Error::corrupt(msg),
+            reported: true,
+        }
+    }
+}
+
+impl From<Stop> for Error {
+    fn from(s: Stop) -> Error {
+        s.error
+    }
+}
+
+/// Checks what calamine will read of the compound file `bytes` (see [`workbook`]).
+#[cfg(test)]
+pub fn check(bytes: &[u8]) -> Result<()> {
+    workbook(bytes).map(|_| ())
 }
 
 /// The header's fields that calamine uses, over the whole file.
 struct File<'a> {
     bytes: &'a [u8],
     sector: usize,
+    version: u16,
     dir_start: u32,
     mini_fat_start: u32,
     mini_fat_len: usize,
     difat_start: u32,
     /// The 109 DIFAT entries of the header.
     difat: Vec<u32>,
+    /// The length of calamine's buffer of the sectors (the file after its header): it grows
+    /// by whole sectors as far as a read has reached, padded with zeros past the end.
+    buffered: Cell<usize>,
 }
 
 impl<'a> File<'a> {
@@ -118,12 +179,19 @@ impl<'a> File<'a> {
         Ok(File {
             bytes,
             sector,
+            version: u16_at(26),
             dir_start: u32_at(48),
             mini_fat_start: u32_at(60),
             mini_fat_len: u32_at(64) as usize,
             difat_start: u32_at(68),
             difat: u32s(&bytes[76..512]).collect(),
+            buffered: Cell::new(0),
         })
+    }
+
+    /// The highest sector id calamine accepts: the file's length in sectors.
+    fn maxid(&self) -> usize {
+        self.bytes.len() / self.sector
     }
 
     /// The sectors that start inside the file (the header takes the place of one).
@@ -135,27 +203,65 @@ impl<'a> File<'a> {
         self.bytes.len() % self.sector
     }
 
-    /// Sector `id` of the file, cut short where the file ends; an error for one that starts at
-    /// or past the end.
-    fn get(&self, id: u32, what: &str) -> Result<&'a [u8]> {
-        let start = (u64::from(id) + 1) * self.sector as u64;
-        if start >= self.bytes.len() as u64 {
-            return Err(Error::corrupt(format!(
+    /// Sector `id` as calamine's buffer serves it: read from the file, cut short where a read
+    /// meets the end of the file, zeros where an earlier read padded the buffer; an error
+    /// where calamine refuses the id or would slice past its buffer.
+    fn get(&self, id: u32, what: &str) -> std::result::Result<Cow<'a, [u8]>, Stop> {
+        if id as usize > self.maxid() {
+            return Err(Stop::reported(format!(
                 "{what} runs to sector {id}, past the end of the file (it would start at byte \
-                 {start}; the file has {} bytes)",
+                 {}; the file has {} bytes)",
+                (u64::from(id) + 1) * self.sector as u64,
                 self.bytes.len()
             )));
         }
-        let start = start as usize;
-        Ok(&self.bytes[start..(start + self.sector).min(self.bytes.len())])
+        // Offsets in the buffer, which starts after the header.
+        let real = self.bytes.len() - self.sector;
+        let start = id as usize * self.sector;
+        let end = start + self.sector;
+        let buffered = self.buffered.get();
+        let to = if end > buffered {
+            self.buffered.set(end);
+            if end > real {
+                // The read meets the end of the file: calamine returns what the buffer held
+                // or read, and slices from `start` whatever that is.
+                let reached = buffered.max(real);
+                if start > reached {
+                    return Err(Stop::fatal(format!(
+                        "{what} runs to sector {id}, past the end of the file (it would \
+                         start at byte {}; the file has {} bytes)",
+                        start + self.sector,
+                        self.bytes.len()
+                    )));
+                }
+                reached
+            } else {
+                end
+            }
+        } else {
+            end
+        };
+        Ok(self.buffer(start, to))
+    }
+
+    /// Bytes `from..to` of calamine's buffer: the file after its header, then zeros.
+    fn buffer(&self, from: usize, to: usize) -> Cow<'a, [u8]> {
+        let real = &self.bytes[self.sector..];
+        if to <= real.len() {
+            Cow::Borrowed(&real[from..to])
+        } else {
+            let mut v = real[from.min(real.len())..].to_vec();
+            v.resize(to - from, 0);
+            Cow::Owned(v)
+        }
     }
 
     /// Sector `id` whole: a FAT or DIFAT sector cut short by the end of the file is damage
-    /// (calamine asserts on it).
-    fn whole(&self, id: u32, what: &str) -> Result<&'a [u8]> {
+    /// (calamine asserts on one whose length is no multiple of 4).
+    fn whole(&self, id: u32, what: &str) -> std::result::Result<Cow<'a, [u8]>, Stop> {
         let s = self.get(id, what)?;
         if s.len() < self.sector {
-            return Err(Error::corrupt(format!(
+            return Err(Stop::fatal(format!(
                 "{what} sector {id} is cut short by the end of the file ({} of {} bytes)",
                 s.len(),
                 self.sector
@@ -175,7 +281,7 @@ impl<'a> File<'a> {
                     "the DIFAT chain loops back to sector {id}"
                 )));
             }
-            difat.extend(u32s(self.whole(id, "the DIFAT")?));
+            difat.extend(u32s(&self.whole(id, "the DIFAT")?));
             id = difat.pop().unwrap_or(ENDOFCHAIN);
         }
         let listed: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
@@ -190,73 +296,158 @@ impl<'a> File<'a> {
         }
         let mut fat = Vec::with_capacity(listed.len() * self.sector / 4);
         for id in listed {
-            fat.extend(u32s(self.whole(id, "the FAT")?));
+            fat.extend(u32s(&self.whole(id, "the FAT")?));
         }
         Ok(fat)
     }
 
     /// The first `len` bytes of the chain from `start` (the whole chain for `usize::MAX`),
     /// walked as calamine walks it: a sector is read before the length is tested, the next
-    /// one is looked up only when more is wanted.
-    fn chain(&self, start: u32, fat: &[u32], len: usize, what: &str) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
+    /// one is looked up only when more is wanted. Borrowed from the file while the chain's
+    /// sectors follow one another in it, as writers mostly lay streams out.
+    fn chain(
+        &self,
+        start: u32,
+        fat: &[u32],
+        len: usize,
+        what: &str,
+    ) -> std::result::Result<Cow<'a, [u8]>, Stop> {
+        let mut out = Chunks::default();
         let mut seen = HashSet::new();
         let mut id = start;
         while id != ENDOFCHAIN {
             if !seen.insert(id) {
-                return Err(Error::corrupt(format!(
+                return Err(Stop::fatal(format!(
                     "the sector chain of {what} loops back to sector {id}"
                 )));
             }
             let s = self.get(id, what)?;
-            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+            let take = s.len().min(len - out.len());
+            out.push(self.bytes, cut(s, take));
             if out.len() >= len {
                 break;
             }
             id = next(fat, id, what, "FAT")?;
         }
-        Ok(out)
+        Ok(out.into_cow())
     }
+}
+
+/// The first `n` bytes of a sector.
+fn cut(s: Cow<'_, [u8]>, n: usize) -> Cow<'_, [u8]> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..n]),
+        Cow::Owned(mut v) => {
+            v.truncate(n);
+            Cow::Owned(v)
+        }
+    }
+}
+
+/// A stream gathered sector by sector: a slice of the file while its pieces are adjacent in
+/// it, a copy from the first piece that is not.
+#[derive(Default)]
+enum Chunks<'a> {
+    #[default]
+    Empty,
+    Slice(&'a [u8]),
+    Copy(Vec<u8>),
+}
+
+impl<'a> Chunks<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Chunks::Empty => 0,
+            Chunks::Slice(s) => s.len(),
+            Chunks::Copy(v) => v.len(),
+        }
+    }
+
+    fn push(&mut self, file: &'a [u8], piece: Cow<'a, [u8]>) {
+        let joined = match (&*self, &piece) {
+            (Chunks::Empty, Cow::Borrowed(p)) => Some(*p),
+            (Chunks::Slice(s), Cow::Borrowed(p)) => adjacent(file, s, p),
+            _ => None,
+        };
+        *self = match (std::mem::take(self), joined) {
+            (_, Some(s)) => Chunks::Slice(s),
+            (Chunks::Empty, None) => Chunks::Copy(piece.into_owned()),
+            (Chunks::Slice(s), None) => Chunks::Copy([s, &piece[..]].concat()),
+            (Chunks::Copy(mut v), None) => {
+                v.extend_from_slice(&piece);
+                Chunks::Copy(v)
+            }
+        };
+    }
+
+    fn into_cow(self) -> Cow<'a, [u8]> {
+        match self {
+            Chunks::Empty => Cow::Borrowed(&[]),
+            Chunks::Slice(s) => Cow::Borrowed(s),
+            Chunks::Copy(v) => Cow::Owned(v),
+        }
+    }
+}
+
+/// `a` and `b` as one slice of `file` where `b` starts where `a` ends.
+fn adjacent<'a>(file: &'a [u8], a: &'a [u8], b: &'a [u8]) -> Option<&'a [u8]> {
+    let base = file.as_ptr() as usize;
+    let (a0, b0) = (a.as_ptr() as usize - base, b.as_ptr() as usize - base);
+    (a0 + a.len() == b0).then(|| &file[a0..b0 + b.len()])
 }
 
 /// The mini stream (the root entry's stream, in sectors of 64 bytes) and its FAT.
 struct Mini<'a> {
     stream: &'a [u8],
     fat: Vec<u32>,
+    /// The highest mini sector id calamine accepts.
+    maxid: usize,
 }
 
 impl Mini<'_> {
-    fn chain(&self, start: u32, len: usize, what: &str) -> Result<()> {
+    /// The first `len` bytes of the mini chain from `start`. calamine fills a mini sector
+    /// that runs past the end of the mini stream from wherever its file reader then is, so
+    /// such a sector is damage here.
+    fn chain(&self, start: u32, len: usize, what: &str) -> std::result::Result<Vec<u8>, Stop> {
+        let mut out = Vec::new();
         let mut seen = HashSet::new();
-        let (mut id, mut got) = (start, 0usize);
+        let mut id = start;
         while id != ENDOFCHAIN {
             if !seen.insert(id) {
-                return Err(Error::corrupt(format!(
+                return Err(Stop::fatal(format!(
                     "the mini sector chain of {what} loops back to mini sector {id}"
                 )));
             }
             let at = id as usize * MINI_SECTOR;
-            if at >= self.stream.len() {
-                return Err(Error::corrupt(format!(
+            if id as usize > self.maxid {
+                return Err(Stop::reported(format!(
+                    "{what} runs to mini sector {id}, past the end of the file (it would start \
+                     at byte {at} of the mini stream)"
+                )));
+            }
+            if at + MINI_SECTOR > self.stream.len() {
+                return Err(Stop::fatal(format!(
                     "{what} runs to mini sector {id}, past the end of the mini stream (it \
-                     would start at byte {at}; the mini stream has {} bytes)",
+                     would end at byte {}; the mini stream has {} bytes)",
+                    at + MINI_SECTOR,
                     self.stream.len()
                 )));
             }
-            got += MINI_SECTOR.min(self.stream.len() - at);
-            if got >= len {
+            let s = &self.stream[at..at + MINI_SECTOR];
+            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+            if out.len() >= len {
                 break;
             }
             id = next(&self.fat, id, what, "mini FAT")?;
         }
-        Ok(())
+        Ok(out)
     }
 }
 
 /// The entry after `id` in a FAT.
-fn next(fat: &[u32], id: u32, what: &str, which: &str) -> Result<u32> {
+fn next(fat: &[u32], id: u32, what: &str, which: &str) -> std::result::Result<u32, Stop> {
     fat.get(id as usize).copied().ok_or_else(|| {
-        Error::corrupt(format!(
+        Stop::fatal(format!(
             "{what} runs to sector {id}, which the {which} does not cover ({} entries)",
             fat.len()
         ))
@@ -272,12 +463,10 @@ struct Entry {
 
 impl Entry {
     fn parse(b: &[u8], sector: usize) -> Entry {
-        let units: Vec<u16> = b[..64]
-            .chunks_exact(2)
-            .map(|p| u16::from_le_bytes([p[0], p[1]]))
-            .collect();
-        let mut name = String::from_utf16_lossy(&units);
-        if let Some(end) = name.find('\0') {
+        // As calamine decodes it: UTF-16LE unless a byte order mark says otherwise, cut at
+        // the first zero byte of the text.
+        let mut name = encoding_rs::UTF_16LE.decode(&b[..64]).0.into_owned();
+        if let Some(end) = name.bytes().position(|c| c == 0) {
             name.truncate(end);
         }
         let start = u32::from_le_bytes([b[116], b[117], b[118], b[119]]);
@@ -397,5 +586,128 @@ mod tests {
         let mut b = file();
         set_fat(&mut b, 9, 4000);
         assert!(check(&b).is_ok());
+    }
+
+    fn entry_at(b: &mut [u8], i: usize) -> &mut [u8] {
+        &mut b[1024 + 128 * i..1024 + 128 * (i + 1)]
+    }
+
+    #[test]
+    fn the_workbook_stream_is_the_files_bytes_where_its_sectors_follow_one_another() {
+        let mut b = file();
+        b[1536..1540].copy_from_slice(&[9, 8, 7, 6]);
+        let s = workbook(&b).unwrap().unwrap();
+        assert!(matches!(s, Cow::Borrowed(_)));
+        assert_eq!(s.len(), 4096);
+        assert_eq!(&s[..4], &[9, 8, 7, 6]);
+        // Sector 2 after sector 3: a copy, in chain order.
+        let mut b = file();
+        b[76..80].copy_from_slice(&0u32.to_le_bytes());
+        b[1536 + 512..1540 + 512].copy_from_slice(&[1, 1, 1, 1]);
+        entry_at(&mut b, 1)[116..120].copy_from_slice(&3u32.to_le_bytes());
+        set_fat(&mut b, 3, 2);
+        set_fat(&mut b, 2, 4);
+        set_fat(&mut b, 8, 9);
+        let s = workbook(&b).unwrap().unwrap();
+        assert!(matches!(s, Cow::Owned(_)));
+        assert_eq!(&s[..4], &[1, 1, 1, 1]);
+    }
+
+    /// As in the fixture of finding 3: calamine takes directory entries in order, whatever
+    /// their type, colour and tree links say, and so does the walk.
+    #[test]
+    fn a_root_entry_damaged_where_calamine_does_not_look_still_gives_the_stream() {
+        let mut b = file();
+        for (k, x) in entry_at(&mut b, 0)[64..116].iter_mut().enumerate() {
+            *x = (k * 37 + 11) as u8;
+        }
+        assert_eq!(workbook(&b).unwrap().unwrap().len(), 4096);
+    }
+
+    /// calamine's buffer of sectors: a read that meets the end of the file returns what is
+    /// left, pads the buffer with zeros to the sector's end, and a later read of that
+    /// sector returns the padding.
+    #[test]
+    fn sectors_are_served_as_calamines_buffer_serves_them() {
+        // Sectors 0 and 1 whole, 100 bytes of sector 2.
+        let mut b = file();
+        b.truncate(512 * 3 + 100);
+        b[1536..1636].fill(7);
+        let f = File::open(&b).unwrap();
+        assert_eq!(f.get(2, "x").ok().unwrap().len(), 100);
+        let again = f.get(2, "x").ok().unwrap();
+        assert_eq!(again.len(), 512);
+        assert!(again[..100].iter().all(|&x| x == 7) && again[100..].iter().all(|&x| x == 0));
+        // The next sector starts where the padded buffer ends: empty, not a panic.
+        assert_eq!(f.get(3, "x").ok().unwrap().len(), 0);
+        // Past calamine's bound on sector ids (the file's length in sectors): its own error.
+        assert!(f.get(4, "x").err().unwrap().reported);
+        // Sector 3 read first: calamine would slice from past the end of what it read.
+        let f = File::open(&b).unwrap();
+        let stop = f.get(3, "the directory").err().unwrap();
+        assert!(!stop.reported);
+        assert!(
+            stop.error
+                .to_string()
+                .contains("the directory runs to sector 3"),
+            "{}",
+            stop.error
+        );
+    }
+
+    #[test]
+    fn a_mini_sector_past_the_end_of_the_mini_stream_is_named() {
+        // Root entry's mini stream: sector 10 (appended), 128 bytes; mini FAT in sector 11;
+        // the Workbook stream of 100 bytes from mini sector 1, then mini sector 5.
+        let mut b = file();
+        b.resize(512 * 13, 0);
+        b[60..64].copy_from_slice(&11u32.to_le_bytes());
+        b[64..68].copy_from_slice(&1u32.to_le_bytes());
+        set_fat(&mut b, 10, ENDOFCHAIN);
+        set_fat(&mut b, 11, ENDOFCHAIN);
+        entry_at(&mut b, 0)[116..120].copy_from_slice(&10u32.to_le_bytes());
+        entry_at(&mut b, 0)[120..124].copy_from_slice(&128u32.to_le_bytes());
+        entry_at(&mut b, 1)[116..120].copy_from_slice(&1u32.to_le_bytes());
+        entry_at(&mut b, 1)[120..124].copy_from_slice(&100u32.to_le_bytes());
+        let minifat = 512 * 12;
+        b[minifat + 4..minifat + 8].copy_from_slice(&5u32.to_le_bytes());
+        let m = message(&b);
+        assert!(
+            m.contains(
+                "the Workbook stream runs to mini sector 5, past the end of the mini \
+                        stream (it would end at byte 384; the mini stream has 128 bytes)"
+            ),
+            "{m}"
+        );
+        // Going on to mini sector 0 instead, where the chain ends, it reads.
+        b[minifat + 4..minifat + 8].copy_from_slice(&0u32.to_le_bytes());
+        b[minifat..minifat + 4].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        assert_eq!(workbook(&b).unwrap().unwrap().len(), 100);
+    }
+
+    #[test]
+    fn a_workbook_stream_calamine_refuses_gives_way_to_the_book_stream() {
+        // Workbook: sectors 2..=5, then sector 40, past calamine's bound. Book: sectors
+        // 10..=17, appended.
+        let mut b = file();
+        set_fat(&mut b, 5, 40);
+        b.resize(512 * 19, 0);
+        for i in 10..17 {
+            set_fat(&mut b, i, i as u32 + 1);
+        }
+        set_fat(&mut b, 17, ENDOFCHAIN);
+        let e = entry_at(&mut b, 2);
+        for (k, u) in "Book".encode_utf16().enumerate() {
+            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[116..120].copy_from_slice(&10u32.to_le_bytes());
+        e[120..124].copy_from_slice(&4096u32.to_le_bytes());
+        let s = workbook(&b).unwrap().unwrap();
+        assert_eq!(s.as_ptr(), b[512 * 11..].as_ptr());
+        // Where the Workbook chain would make calamine panic, it never tries the Book.
+        set_fat(&mut b, 5, 19);
+        b.truncate(512 * 19 + 10);
+        let m = message(&b);
+        assert!(m.contains("the Workbook stream runs to sector 19"), "{m}");
     }
 }

@@ -1,6 +1,7 @@
 //! Format adapters: bytes in, [`Document`] out. One module per format; the format is sniffed
 //! from the bytes, never trusted from the file name. An adapter knows nothing of reports.
 
+mod biff;
 mod compound;
 pub mod docx;
 pub mod html;

@@ -24,9 +24,12 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
         check_declared_sizes(bytes, budget)?;
     }
     if format == Format::Xls {
-        // calamine's compound-file reader panics or loops on damaged sector chains.
-        super::compound::check(bytes)?;
-        check_xls_dimensions(bytes, budget)?;
+        // calamine's compound-file reader and its record parser trust the lengths the file
+        // gives: the sector chains, then the records of the workbook stream are walked first,
+        // as calamine will read them.
+        if let Some(stream) = super::compound::workbook(bytes)? {
+            super::biff::check(&stream, budget)?;
+        }
     }
     let ods_merges = if format == Format::Ods {
         ods::merges(bytes, budget)?
@@ -343,127 +346,6 @@ fn book_error(msg: String) -> Error {
     } else {
         Error::corrupt(format!("the workbook cannot be read: {msg}"))
     }
-}
-
-/// Refuses an XLS whose sheet Dimensions records declare more cells than the budget allows:
-/// calamine reserves memory for the declared size before reading a cell, and an allocation
-/// that fails aborts the process (no panic to catch). The workbook stream is walked record by
-/// record, as calamine will walk it.
-fn check_xls_dimensions(bytes: &[u8], budget: &Budget) -> Result<()> {
-    use std::io::Read;
-    let limit = (budget.max_cells as u64).max(1 << 20) * 16;
-    let mut stream = Vec::new();
-    let opened = cfb::CompoundFile::open(Cursor::new(bytes))
-        .ok()
-        .and_then(|mut cfb| {
-            ["/Workbook", "/Book"].iter().find_map(|name| {
-                let mut s = cfb.open_stream(name).ok()?;
-                s.by_ref()
-                    .take(budget.max_inflated)
-                    .read_to_end(&mut stream)
-                    .ok()
-            })
-        });
-    if opened.is_none() {
-        // A container too damaged for a strict reader, which calamine's lenient one may still
-        // walk: every Dimensions-shaped record in the raw bytes counts.
-        return scan_raw_dimensions(bytes, limit);
-    }
-    // The globals from the start; each sheet from the offset its BoundSheet record gives,
-    // which calamine follows whatever it points at.
-    let mut sheets = Vec::new();
-    walk_biff(&stream, 0, limit, Some(&mut sheets))?;
-    for at in sheets.into_iter().take(4096) {
-        budget.check()?;
-        walk_biff(&stream, at, limit, None)?;
-    }
-    Ok(())
-}
-
-fn scan_raw_dimensions(bytes: &[u8], limit: u64) -> Result<()> {
-    for (i, w) in bytes.windows(4).enumerate() {
-        if w[0] == 0x00 && w[1] == 0x02 && w[3] == 0x00 && matches!(w[2], 10 | 14 | 16) {
-            let end = (i + 4 + w[2] as usize).min(bytes.len());
-            walk_biff(&bytes[i..end], 0, limit, None)?;
-        }
-    }
-    Ok(())
-}
-
-fn walk_biff(
-    stream: &[u8],
-    start: usize,
-    limit: u64,
-    mut sheets: Option<&mut Vec<usize>>,
-) -> Result<()> {
-    let u16_at = |i: usize| u16::from_le_bytes([stream[i], stream[i + 1]]) as u64;
-    let u32_at = |i: usize| {
-        u32::from_le_bytes([stream[i], stream[i + 1], stream[i + 2], stream[i + 3]]) as u64
-    };
-    let mut i = start;
-    while i + 4 <= stream.len() {
-        let typ = u16_at(i);
-        let len = u16_at(i + 2) as usize;
-        let body = i + 4;
-        if body + len > stream.len() {
-            break;
-        }
-        if typ == 0x0085 && len >= 4 {
-            if let Some(s) = sheets.as_deref_mut() {
-                s.push(u32_at(body) as usize);
-            }
-        }
-        if typ == 0x0200 {
-            // As calamine reads it (xls.rs, parse_dimensions): first row, last row + 1,
-            // first column, last column + 1; its row count wraps in u32 when first > last.
-            let fields = match len {
-                14 | 16 => Some((
-                    u32_at(body),
-                    u32_at(body + 4),
-                    u16_at(body + 8),
-                    u16_at(body + 10),
-                )),
-                10 => Some((
-                    u16_at(body),
-                    u16_at(body + 2),
-                    u16_at(body + 4),
-                    u16_at(body + 6),
-                )),
-                _ => None,
-            };
-            if let Some((rf, rl, cf, cl)) = fields {
-                let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
-                let declared = if rl >= 1 && cl >= 1 {
-                    let rows = ((rl - 1) as u32).wrapping_sub(rf as u32).wrapping_add(1) as u64;
-                    let cols = ((cl - 1) as u32).wrapping_sub(cf as u32).wrapping_add(1) as u64;
-                    rows.max(1) * cols.max(1)
-                } else {
-                    1
-                };
-                if declared > limit {
-                    return Err(Error::too_large(format!(
-                        "a sheet declares {declared} cells, over the limit of {limit}"
-                    )));
-                }
-            }
-        }
-        if typ == 0x00BD && len >= 6 {
-            // MULRK: first row, first column, values, last column. calamine computes the
-            // count as last - first + 1 in u16, which overflows when last < first.
-            let (first, last) = (u16_at(body + 2), u16_at(body + len - 2));
-            if last < first {
-                return Err(Error::corrupt(format!(
-                    "a MULRK record at byte {i} of the workbook stream ends at column {last}, \
-                     before its first column {first}"
-                )));
-            }
-        }
-        if typ == 0x000A && sheets.is_none() {
-            break;
-        }
-        i = body + len;
-    }
-    Ok(())
 }
 
 /// Refuses a zip package whose members declare more than the budget allows, before calamine
