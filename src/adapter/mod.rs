@@ -8,6 +8,7 @@ pub mod html;
 pub mod pdf;
 pub mod text;
 pub mod xlsx;
+mod xlsx_ranges;
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};

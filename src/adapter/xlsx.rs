@@ -23,6 +23,9 @@ pub fn read(bytes: &[u8], format: Format, budget: &Budget) -> Result<Document> {
     if matches!(format, Format::Xlsx | Format::Ods) {
         check_declared_sizes(bytes, budget)?;
     }
+    if format == Format::Xlsx {
+        super::xlsx_ranges::check(bytes, budget)?;
+    }
     if format == Format::Xls {
         // calamine's compound-file reader and its record parser trust the lengths the file
         // gives: the sector chains, then the records of the workbook stream are walked first,

@@ -133,16 +133,19 @@ fn xls_whose_formula_runs_past_its_record_is_corrupt() {
 /// Found by the `adapter_sheet` target (finding 4 of docs/fuzzing.md), still open: an XLSX
 /// merged range whose end is before its start (`R10:D10`). calamine 0.38's `get_dimension`
 /// subtracts start from end in u32: where overflow is checked (debug builds, the fuzz
-/// targets) it panics and the adapter contains the panic as `corrupt`; in a release build it
-/// wraps, calamine only logs a warning, and the file reads.
+/// targets) it panics, so there the package's ranges are read first and the file is `corrupt`
+/// naming the range; in a release build it wraps, calamine only logs a warning, and the file
+/// reads.
 #[test]
 fn xlsx_whose_merged_range_ends_before_it_starts_gives_a_record() {
     let name = "xlsx-merged-range-ends-before-it-starts.xlsx";
-    let bytes = std::fs::read(root(&format!("tests/fixtures/open/{name}"))).unwrap();
+    let bytes = std::fs::read(root(&format!("tests/fixtures/overflow/{name}"))).unwrap();
     let rec = xxgk::extract_bytes(&bytes, name, &xxgk::Options::default());
     let code = rec.error.as_ref().map(|e| e.code.as_str());
     if cfg!(debug_assertions) {
         assert_eq!(code, Some("corrupt"), "{:?}", rec.error);
+        let message = &rec.error.as_ref().unwrap().message;
+        assert!(message.contains("R10:D10"), "{message}");
     } else {
         assert_eq!(code, None, "{:?}", rec.error);
     }
