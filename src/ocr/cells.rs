@@ -139,38 +139,13 @@ pub fn read(
     reach: usize,
     em: f32,
 ) -> crate::error::Result<Vec<Vec<super::TextLine>>> {
-    let exp = std::env::var("XXGK_OCR_EXP").unwrap_or_default();
-    let inner: Vec<Rect> = cells
-        .iter()
-        .map(|&c| {
-            if exp.contains("noinside") {
-                let i = reach as usize;
-                [
-                    c[0] + i,
-                    c[1] + i,
-                    c[2].saturating_sub(i),
-                    c[3].saturating_sub(i),
-                ]
-            } else {
-                inside(page, c, reach)
-            }
-        })
-        .collect();
+    let inner: Vec<Rect> = cells.iter().map(|&c| inside(page, c, reach)).collect();
     let boxes: Vec<(Rect, bool)> = inner.iter().map(|&r| (r, true)).collect();
     let mut out = super::read_boxes(page, &boxes, em, 1.2)?;
     let min = ((em * 0.5) as usize).max(4);
-    if exp.contains("cells") {
-        for ((lines, c), r) in out.iter().zip(cells).zip(&inner) {
-            let t: Vec<&str> = lines.iter().map(|l| l.reading.text.as_str()).collect();
-            eprintln!("cell {c:?} inner {r:?} {t:?}");
-        }
-    }
     for ((lines, &cell), &r) in out.iter_mut().zip(cells).zip(&inner) {
-        if exp.contains("nocross") || !ink_crosses(page, cell, r, reach, min) {
+        if !ink_crosses(page, cell, r, reach, min) {
             continue;
-        }
-        if exp.contains("debug") {
-            eprintln!("crossed cell {cell:?} inner {r:?} lines {}", lines.len());
         }
         for l in lines.iter_mut() {
             l.unreadable = true;
