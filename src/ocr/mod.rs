@@ -11,6 +11,7 @@
 //! or any crop that holds ink but decodes to nothing, is unreadable: the caller marks the
 //! cell so that it is left out with `cell_unreadable`, never read as 0.
 
+pub mod cells;
 pub mod ctc;
 pub mod deskew;
 #[cfg(feature = "ocr")]
@@ -104,6 +105,13 @@ pub fn lines_in(page: &Raster, area: Rect, em: f32, split_gap: f32) -> Vec<Rect>
             rows[y - y0] += (page.get(x, y) < raster::INK) as usize;
         }
     }
+    // A row inked across most of the area is a rule (or its fringe) reaching in, not text.
+    let rule = ((x1 - x0) * 3 / 4).max(12);
+    for n in rows.iter_mut() {
+        if *n >= rule {
+            *n = 0;
+        }
+    }
     // Bands of rows with ink; gaps under a fifth of an em are inside a line (二, 三).
     let mut bands: Vec<(usize, usize)> = Vec::new();
     let join_gap = (em / 5.0).max(2.0) as usize;
@@ -139,6 +147,15 @@ pub fn lines_in(page: &Raster, area: Rect, em: f32, split_gap: f32) -> Vec<Rect>
         for y in ya..yb {
             for x in x0..x1 {
                 cols[x - x0] += (page.get(x, y) < raster::INK) as usize;
+            }
+        }
+        // A column at the area's edge inked down the whole band is a side rule reaching in.
+        let n = cols.len();
+        if n >= 8 {
+            for i in [0, 1, n - 2, n - 1] {
+                if cols[i] * 10 >= (yb - ya) * 9 {
+                    cols[i] = 0;
+                }
             }
         }
         let gap = ((yb - ya) as f32 * split_gap).max(4.0) as usize;

@@ -13,7 +13,7 @@ use super::content::{Flow, Glyph, Segment};
 use super::{objects, ruling};
 use crate::budget::Budget;
 use crate::error::{Error, Result};
-use crate::ocr::{self, Raster, Rect, deskew, rules};
+use crate::ocr::{self, Raster, Rect, cells, deskew, rules};
 
 /// Size of body text, in points: the scale of the line finder.
 const EM_PT: f32 = 10.5;
@@ -157,16 +157,14 @@ pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> 
             (((height - b[1]) / sy - inset).max(0.0)) as usize,
         ]
     };
-    // The inside of each cell, clear of its borders; a cell may hold a number.
-    let inset = 2.0 + 1.5 / sx;
-    let mut boxes: Vec<(Rect, bool)> = Vec::new();
-    for t in &tables {
-        for c in &t.cells {
-            boxes.push((to_px(c.bbox, inset), true));
-        }
-    }
+    // Each cell read from just inside its rules; a cell crossed by ink is unreadable.
+    let reach = (1.5 / sx).ceil() as usize + 2;
+    let boxes: Vec<Rect> = tables
+        .iter()
+        .flat_map(|t| t.cells.iter().map(|c| to_px(c.bbox, 0.0)))
+        .collect();
     let em = EM_PT / sy;
-    let cells = ocr::read_boxes(&page, &boxes, em, 1.2)?;
+    let in_cells = cells::read(&page, &boxes, reach, em)?;
     budget.check()?;
     // Text outside the tables: the page with the tables painted white.
     let mut rest = page.clone();
@@ -178,14 +176,17 @@ pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> 
             }
         }
     }
-    let prose = ocr::read_boxes(&rest, &[([0, 0, rest.width, rest.height], false)], em, 1.5)?;
+    let mut prose = ocr::read_boxes(&rest, &[([0, 0, rest.width, rest.height], false)], em, 1.5)?;
     budget.check()?;
+    for lines in &mut prose {
+        join_title_lines(lines, rest.width);
+    }
     let mut out = ScanPage {
         segments,
         least: 1.0,
         ..ScanPage::default()
     };
-    for line in cells.iter().chain(&prose).flatten() {
+    for line in in_cells.iter().chain(&prose).flatten() {
         out.read += 1;
         out.least = out.least.min(line.reading.confidence);
         let text = if line.unreadable {
@@ -204,4 +205,57 @@ pub fn read_raster(image: &Raster, width: f32, height: f32, budget: &Budget) -> 
         });
     }
     Ok(out)
+}
+
+/// A title printed over two lines, the agency above the rest (洪泽区人民政府 /
+/// 2023年政府信息公开工作年度报告), becomes one line, as a text PDF's title reads: both lines
+/// centred on the page, of the same print, one right under the other, the lower one naming
+/// 信息公开 and the upper one not.
+fn join_title_lines(lines: &mut Vec<ocr::TextLine>, page_width: usize) {
+    let centred = |r: Rect| {
+        let mid = (r[0] + r[2]) as f32 / 2.0;
+        (mid - page_width as f32 / 2.0).abs() < 0.04 * page_width as f32
+            && ((r[2] - r[0]) as f32) < 0.8 * page_width as f32
+    };
+    let alone = |lines: &[ocr::TextLine], i: usize| {
+        let r = lines[i].rect;
+        lines
+            .iter()
+            .enumerate()
+            .all(|(j, l)| j == i || l.rect[3] <= r[1] || l.rect[1] >= r[3])
+    };
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        let (ha, hb) = (
+            (a.rect[3] - a.rect[1]) as f32,
+            (b.rect[3] - b.rect[1]) as f32,
+        );
+        let joins = !a.unreadable
+            && !b.unreadable
+            && centred(a.rect)
+            && centred(b.rect)
+            && (ha - hb).abs() <= 0.25 * ha.max(hb)
+            && b.rect[1] >= a.rect[3]
+            && ((b.rect[1] - a.rect[3]) as f32) < 1.2 * ha.max(hb)
+            && alone(lines, i)
+            && alone(lines, i + 1)
+            && !a.reading.text.contains("信息公开")
+            && b.reading.text.contains("信息公开")
+            && b.reading.text.trim_end().ends_with("报告");
+        if joins {
+            let b = lines.remove(i + 1);
+            let a = &mut lines[i];
+            a.reading.text = format!("{}{}", a.reading.text.trim(), b.reading.text.trim());
+            a.reading.confidence = a.reading.confidence.min(b.reading.confidence);
+            // Kept to the upper line's rows, so that the line groups with nothing below it.
+            a.rect = [
+                a.rect[0].min(b.rect[0]),
+                a.rect[1],
+                a.rect[2].max(b.rect[2]),
+                a.rect[3],
+            ];
+        }
+        i += 1;
+    }
 }
