@@ -128,6 +128,28 @@ pub fn ink_crosses(page: &Raster, cell: Rect, inner: Rect, reach: usize, min: us
         || across(x1, ix1 - 1, -1, false, (iy0, iy1))
 }
 
+/// Ink pixels of an area that touch another ink pixel: strokes, not the lone specks of
+/// scanner noise.
+pub fn stroke_ink(page: &Raster, r: Rect) -> usize {
+    let [x0, y0, x1, y1] = r;
+    let (x1, y1) = (x1.min(page.width), y1.min(page.height));
+    let ink = |x: usize, y: usize| page.get(x, y) < super::raster::INK;
+    let mut n = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if !ink(x, y) {
+                continue;
+            }
+            let touches = (y > y0 && ink(x, y - 1))
+                || (y + 1 < y1 && ink(x, y + 1))
+                || (x > x0 && ink(x - 1, y))
+                || (x + 1 < x1 && ink(x + 1, y));
+            n += touches as usize;
+        }
+    }
+    n
+}
+
 /// Reads the cells of a ruled table: each from the inside of its rules ([`inside`]), every
 /// line of text in it. A cell crossed by ink ([`ink_crosses`]) is unreadable as a whole: its
 /// lines (or, holding none, its inside) come back marked so, for a value read there might
@@ -144,7 +166,11 @@ pub fn read(
     let mut out = super::read_boxes(page, &boxes, em, 1.2)?;
     let min = ((em * 0.5) as usize).max(4);
     for ((lines, &cell), &r) in out.iter_mut().zip(cells).zip(&inner) {
-        if !ink_crosses(page, cell, r, reach, min) {
+        let crossed = ink_crosses(page, cell, r, reach, min);
+        // A cell in which no line of text was found but which holds strokes (a one-pixel
+        // "1", a faint digit) is not printed empty: unreadable, never 0 or null.
+        let lost = lines.is_empty() && stroke_ink(page, r) >= min;
+        if !crossed && !lost {
             continue;
         }
         for l in lines.iter_mut() {

@@ -132,3 +132,20 @@ fn text_touching_a_rule_from_one_side_is_no_crossing() {
     let inner = cells::inside(&p, boxes[0], 5);
     assert!(!cells::ink_crosses(&p, boxes[0], inner, 5, 11));
 }
+
+#[test]
+fn a_cell_holding_a_stroke_no_line_was_found_in_is_unreadable_not_empty() {
+    let mut p = Raster::new(400, 200, 255);
+    let boxes = table(&mut p, 1, 3);
+    // A one-pixel "1", too thin for the line finder, in the first cell; a few lone specks of
+    // scanner noise in the second; the third printed empty.
+    fill(&mut p, [90, 60, 91, 80], 0);
+    for (x, y) in [(170, 55), (200, 70), (230, 90)] {
+        fill(&mut p, [x, y, x + 1, y + 1], 0);
+    }
+    let lines = cells::read(&p, &boxes, 5, 22.0).unwrap();
+    assert_eq!(lines[0].len(), 1, "{lines:?}");
+    assert!(lines[0][0].unreadable, "{lines:?}");
+    assert!(lines[1].is_empty(), "noise is not a stroke: {lines:?}");
+    assert!(lines[2].is_empty(), "{lines:?}");
+}
