@@ -191,6 +191,13 @@ fn placed(range: &calamine::Range<Data>, name: &str, budget: &Budget) -> Result<
 /// is one cell at its top-left place (the value there; the covered places hold none), and
 /// every other place is a cell, empty where the file stores nothing.
 fn grid(name: &str, values: Vec<Placed>, merges: &[Dimensions], budget: &Budget) -> Result<Grid> {
+    // A merged range that ends before it starts (a damaged file) merges nothing and bounds
+    // nothing.
+    let merges: Vec<Dimensions> = merges
+        .iter()
+        .filter(|m| m.end.0 >= m.start.0 && m.end.1 >= m.start.1)
+        .copied()
+        .collect();
     let top = values
         .iter()
         .map(|((r, _), _)| *r)
@@ -225,8 +232,8 @@ fn grid(name: &str, values: Vec<Placed>, merges: &[Dimensions], budget: &Budget)
     let mut text: std::collections::HashMap<(u32, u32), String> = values.into_iter().collect();
     let mut covered = std::collections::HashSet::new();
     let mut cells = Vec::new();
-    for m in merges {
-        if m.end.0 < m.start.0 || m.end.1 < m.start.1 || covered.contains(&m.start) {
+    for m in &merges {
+        if covered.contains(&m.start) {
             continue;
         }
         for r in m.start.0..=m.end.0 {
@@ -507,5 +514,26 @@ mod tests {
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(27), "AB");
+    }
+}
+
+#[cfg(test)]
+mod reversed_merge {
+    use super::*;
+
+    #[test]
+    fn a_merged_range_that_ends_before_it_starts_merges_and_bounds_nothing() {
+        let values: Vec<Placed> = vec![((0, 0), "a".into()), ((0, 1), "1".into())];
+        let reversed = Dimensions {
+            start: (0, 17),
+            end: (0, 3),
+        };
+        let g = grid("s", values.clone(), &[reversed], &Budget::default()).unwrap();
+        let plain = grid("s", values, &[], &Budget::default()).unwrap();
+        assert_eq!((g.rows, g.cols), (plain.rows, plain.cols));
+        assert_eq!(g.cells.len(), plain.cells.len());
+        // Alone, it is an empty sheet, not a sheet of 2^32 columns.
+        let alone = grid("s", Vec::new(), &[reversed], &Budget::default()).unwrap();
+        assert_eq!((alone.rows, alone.cols), (1, 1));
     }
 }
