@@ -26,6 +26,19 @@ fn picks(seed: u64, n: usize, per_mille: u64) -> Vec<bool> {
 /// Blanks the picked numbers that stand alone between `open` and `close`
 /// (`>12<` in markup, `\t12\t` in a tab dump, `| 12 |` in a pipe table).
 fn blank_between(text: &str, open: char, close: char, seed: u64, per_mille: u64) -> String {
+    replace_between(text, open, close, seed, per_mille, "").0
+}
+
+/// Replaces the picked numbers that stand alone between `open` and `close` by `with`; also
+/// gives how many were replaced.
+fn replace_between(
+    text: &str,
+    open: char,
+    close: char,
+    seed: u64,
+    per_mille: u64,
+    with: &str,
+) -> (String, usize) {
     let spans: Vec<(usize, usize)> = {
         let b = text.as_bytes();
         let mut out = Vec::new();
@@ -58,14 +71,17 @@ fn blank_between(text: &str, open: char, close: char, seed: u64, per_mille: u64)
     let pick = picks(seed, spans.len(), per_mille);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    let mut n = 0;
     for ((s, e), p) in spans.into_iter().zip(pick) {
         if p {
             out.push_str(&text[at..s]);
+            out.push_str(with);
             at = e;
+            n += 1;
         }
     }
     out.push_str(&text[at..]);
-    out
+    (out, n)
 }
 
 /// Deletes the picked numeric cells (`<c …><v>12</v></c>`) from a sheet's XML.
@@ -199,6 +215,27 @@ fn run_text(rel: &str, name: &str, blank: impl Fn(&str) -> String) -> Result<(),
     holds(&rec, &truth_of(rel))
 }
 
+/// How many of the truth's cells the record does not hold.
+fn absent(rec: &xxgk::Record, truth: &Value) -> usize {
+    let rec = serde_json::to_value(rec).unwrap();
+    let mut n = 0;
+    for sec in ["active_disclosure", "applications", "review_litigation"] {
+        let Some(t) = truth.get(sec).and_then(Value::as_object) else {
+            continue;
+        };
+        for (row, cols) in t {
+            for col in cols.as_object().unwrap().keys() {
+                n += rec
+                    .get(sec)
+                    .and_then(|s| s.get(row))
+                    .and_then(|r| r.get(col))
+                    .is_none() as usize;
+            }
+        }
+    }
+    n
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
@@ -206,6 +243,21 @@ proptest! {
     fn html_cells_blanked_at_random(seed in any::<u64>(), rate in 50u64..600) {
         let r = run_text("samples/html/qingshan-county-2021.page.html", "page.html", |t| blank_between(t, '>', '<', seed, rate));
         prop_assert!(r.is_ok(), "{:?}", r);
+    }
+
+    /// An unreadable cell (U+FFFD, as OCR or an unmapped font gives) is that cell's loss only:
+    /// the row's other cells keep their values and places.
+    #[test]
+    fn html_cells_unreadable_at_random(seed in any::<u64>(), rate in 20u64..300) {
+        let rel = "samples/html/qingshan-county-2021.page.html";
+        let text = std::fs::read_to_string(root(rel)).unwrap();
+        let (changed, n) = replace_between(&text, '>', '<', seed, rate, "\u{fffd}");
+        let rec = xxgk::extract_bytes(changed.as_bytes(), "page.html", &xxgk::Options::default());
+        let truth = truth_of(rel);
+        let r = holds(&rec, &truth);
+        prop_assert!(r.is_ok(), "{:?}", r);
+        let lost = absent(&rec, &truth);
+        prop_assert!(lost <= n, "{} cells made unreadable, {} absent", n, lost);
     }
 
     #[test]
