@@ -10,6 +10,8 @@ use super::raster::Raster;
 
 /// Darker than this is part of a rule (rules may print lighter than text after a rotation).
 const RULE_INK: u8 = 170;
+/// A rule's faintest ink where it must be unbroken ([`solid`]).
+const FAINT: u8 = 210;
 /// Gaps up to this many pixels do not break a run.
 const GAP: usize = 3;
 
@@ -78,6 +80,100 @@ fn join(mut found: Vec<(usize, usize, usize)>) -> Vec<Rule> {
         .collect()
 }
 
+/// Whether a run of ink is crossed by strokes: along more than a tenth of its inner length,
+/// ink stands just beyond both of its sides. The run lies along row `at` from `a` to `b` when
+/// `across`, along column `at` otherwise. A character's stroke as tall as a table row (事,
+/// 新), or the horizontal strokes of a few characters set close (本年增), joined into one long
+/// run, are crossed by the characters' other strokes; a rule keeps the cell's margin free on
+/// at least one side and is no thicker than a rule (its ends, where other rules meet it, do
+/// not count).
+fn crossed(page: &Raster, at: usize, a: usize, b: usize, across: bool) -> bool {
+    let dark = |along: usize, off: usize| {
+        let (x, y) = if across { (along, off) } else { (off, along) };
+        x < page.width && y < page.height && page.get(x, y) < RULE_INK
+    };
+    let (inner_a, inner_b) = (a + 5, b.saturating_sub(5));
+    if inner_a >= inner_b {
+        return false;
+    }
+    let mut n = 0;
+    for i in inner_a..inner_b {
+        // The run's thickness here, at most a thick rule's.
+        let mut lo = at;
+        while lo > 0 && at - lo < 6 && dark(i, lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = at;
+        while hi - at < 6 && dark(i, hi + 1) {
+            hi += 1;
+        }
+        let before = lo >= 3 && (dark(i, lo - 2) || dark(i, lo - 3));
+        let after = dark(i, hi + 2) || dark(i, hi + 3);
+        // Thicker than a rule: another stroke joins the run here.
+        let thick = hi - lo >= 6;
+        n += ((before && after) || thick) as usize;
+    }
+    n * 10 > inner_b - inner_a
+}
+
+/// Whether column `x` is inked from row `a` to row `b` as a rule is: a pixel either side
+/// allowed (a slight tilt), lighter ink than text counted (a thin rule in a JPEG), single rows
+/// missing (noise) but no wider gap. Text keeps a margin of two pixels or more from the rules
+/// however tight the row, so a character's stroke does not reach across.
+fn solid(page: &Raster, x: usize, a: usize, b: usize) -> bool {
+    let inked = |y: usize| {
+        (x.saturating_sub(1)..=x + 1)
+            .any(|c| c < page.width && y < page.height && page.get(c, y) < FAINT)
+    };
+    let mut gap = 0;
+    let mut missing = 0;
+    for y in a..=b {
+        if inked(y) {
+            gap = 0;
+        } else {
+            gap += 1;
+            missing += 1;
+            if gap > 1 {
+                return false;
+            }
+        }
+    }
+    missing * 10 <= b - a + 1
+}
+
+/// The parts of the vertical run at column `x`, rows `a..b`, that are rules: from one crossing
+/// horizontal rule (rows `cross`, sorted) to another, through spans that are each inked
+/// nearly unbroken from rule to rule and not crossed by strokes ([`crossed`]). A character's
+/// stroke stops short of the rules by the cell's margin; the small gaps a run bridges (a
+/// faint print) would otherwise join strokes of tight rows, through the rules between them,
+/// into one long run.
+fn between_rules(
+    page: &Raster,
+    x: usize,
+    a: usize,
+    b: usize,
+    cross: &[usize],
+) -> Vec<(usize, usize)> {
+    let met: Vec<usize> = cross
+        .iter()
+        .copied()
+        .filter(|&y| y + 4 >= a && y <= b + 4)
+        .collect();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for w in met.windows(2) {
+        let (top, bottom) = (w[0], w[1]);
+        if bottom - top < 6 || !solid(page, x, top, bottom) || crossed(page, x, top, bottom, false)
+        {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.1 == top => last.1 = bottom,
+            _ => out.push((top, bottom)),
+        }
+    }
+    out.into_iter().map(|(t, b)| (t, b + 1)).collect()
+}
+
 /// Horizontal and vertical rules of an upright page.
 pub fn find(page: &Raster) -> (Vec<Rule>, Vec<Rule>) {
     let (w, h) = (page.width, page.height);
@@ -87,7 +183,9 @@ pub fn find(page: &Raster) -> (Vec<Rule>, Vec<Rule>) {
     let mut found = Vec::new();
     for y in 0..h {
         for (a, b) in runs((0..w).map(|x| dark(x, y)), min_h) {
-            found.push((y, a, b));
+            if !crossed(page, y, a, b, true) {
+                found.push((y, a, b));
+            }
         }
     }
     let hs = join(found);
@@ -95,13 +193,34 @@ pub fn find(page: &Raster) -> (Vec<Rule>, Vec<Rule>) {
     let short_v = (h / 120).max(8);
     let mut found = Vec::new();
     for x in 0..w {
+        // Rows at which horizontal rules cross this column.
+        let mut cross: Vec<usize> = hs
+            .iter()
+            .filter(|r| r.from <= x + 3 && r.to + 3 >= x)
+            .map(|r| r.at.round() as usize)
+            .collect();
+        cross.sort_unstable();
         for (a, b) in runs((0..h).map(|y| dark(x, y)), short_v) {
-            let meets = |y: usize| {
-                hs.iter()
-                    .any(|r| (r.at - y as f32).abs() <= 4.0 && r.from <= x + 3 && r.to + 3 >= x)
-            };
-            if b - a >= min_v || (meets(a) && meets(b - 1)) {
-                found.push((x, a, b));
+            for (from, to) in between_rules(page, x, a, b, &cross) {
+                found.push((x, from, to));
+            }
+            // A long run goes on past its last crossing rule (a table cut by the page's end)
+            // or starts before its first: those ends count when inked nearly unbroken.
+            if b - a >= min_v {
+                let met: Vec<usize> = cross
+                    .iter()
+                    .copied()
+                    .filter(|&y| y + 4 >= a && y <= b + 4)
+                    .collect();
+                let ends = match (met.first(), met.last()) {
+                    (Some(&f), Some(&l)) => vec![(a, f), (l, b)],
+                    _ => vec![(a, b)],
+                };
+                for (s, e) in ends {
+                    if e > s + short_v && solid(page, x, s, e) && !crossed(page, x, s, e, false) {
+                        found.push((x, s, e));
+                    }
+                }
             }
         }
     }

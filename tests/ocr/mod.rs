@@ -6,4 +6,5 @@ mod certainty;
 mod html_img;
 mod provenance;
 mod recognize;
+mod rules;
 mod scans;
