@@ -10,7 +10,7 @@ rounds, each running once, in turn (so that a change of the machine's load falls
 - `cli`: the CLI, `xxgk extract -q --ocr never -j J DIR -o out.jsonl` (a process, records written
   to a file; OCR off, as in the Python package, which is built without it);
 - `dicts`: `extract_many([DIR], jobs=J)` consumed as dicts: everything a user gets (the batch,
-  each record copied into the channel, its dict built in Rust on the consumer's thread);
+  each record moved into the channel, its dict built in Rust on the consumer's thread);
 - `lines`: the native iterator giving the CLI's JSON lines instead (`_xxgk.Batch(..., json=True)`):
   the boundary without the dicts;
 - `lines+loads`: those lines through `json.loads`, which is how the package made its dicts
@@ -24,7 +24,7 @@ the wake-ups) and the collections of Python's cyclic garbage collector during th
 Then, in R more rounds with a thread sampling /proc/PID/task/*/schedstat every 5 ms, the CPU
 time per record of each kind of thread (the least of the rounds): the rayon workers (the
 extraction itself, the same code in both), the CLI's main thread (orders the records, writes
-the JSON lines) or the package's batch thread (orders them, copies each into the channel, or
+the JSON lines) or the package's batch thread (orders them, moves each into the channel, or
 writes its line), and the consuming Python thread (from the first rounds): the boundary's cost
 apart from the noise that a loaded machine puts into whole-process times.
 
