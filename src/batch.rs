@@ -372,8 +372,9 @@ fn receive(
                     match outcome {
                         Outcome::Record(rec) => {
                             summary.count(&rec);
-                            writer.record(&rec)?;
+                            // Told before the writer takes the record away.
                             observer.done(Some(&rec));
+                            writer.record_owned(rec)?;
                         }
                         Outcome::Skipped => {
                             summary.skipped_format += 1;

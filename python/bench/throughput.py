@@ -10,25 +10,34 @@ rounds, each running once, in turn (so that a change of the machine's load falls
 - `cli`: the CLI, `xxgk extract -q --ocr never -j J DIR -o out.jsonl` (a process, records written
   to a file; OCR off, as in the Python package, which is built without it);
 - `dicts`: `extract_many([DIR], jobs=J)` consumed as dicts: everything a user gets (the batch,
-  each record copied into the channel, its dict built in Rust on the consumer's thread);
+  each record moved into the channel, its dict built in Rust on the consumer's thread);
 - `lines`: the native iterator giving the CLI's JSON lines instead (`_xxgk.Batch(..., json=True)`):
   the boundary without the dicts;
 - `lines+loads`: those lines through `json.loads`, which is how the package made its dicts
   before they were built in Rust (the comparison of the two ways in one run).
 
-For each: the best wall time, the least CPU time (user + system of every thread, and of the CLI
-child; less sensitive to the load of a shared machine than wall time) and the CPU time of the
-consuming Python thread alone per record (`time.thread_time`: what the GIL-holding side costs).
+For each: the best and the median wall time, the least CPU time (user + system of every thread,
+and of the CLI child; less sensitive to the load of a shared machine than wall time), the CPU
+time of the consuming Python thread alone per record (`time.thread_time`: what the GIL-holding
+side costs), the context switches per record (voluntary and involuntary, of the whole process:
+the wake-ups) and the collections of Python's cyclic garbage collector during the run.
 Then, in R more rounds with a thread sampling /proc/PID/task/*/schedstat every 5 ms, the CPU
 time per record of each kind of thread (the least of the rounds): the rayon workers (the
 extraction itself, the same code in both), the CLI's main thread (orders the records, writes
-the JSON lines) or the package's batch thread (orders them, copies each into the channel, or
+the JSON lines) or the package's batch thread (orders them, moves each into the channel, or
 writes its line), and the consuming Python thread (from the first rounds): the boundary's cost
 apart from the noise that a loaded machine puts into whole-process times.
+
+Last, with jobs 2, the dicts kept (`list(extract_many(...))`, as a notebook does before
+`to_pandas`), plain and with provenance, with the garbage collector on and off: what the
+collector costs once records survive (while each dict is dropped before the next, as above, it
+hardly runs at all).
 """
 
+import gc
 import json
 import resource
+import statistics
 import os
 import shutil
 import subprocess
@@ -109,11 +118,59 @@ class Threads:
             self.cpu["workers" if comm.startswith("xxgk-worker") else "other"] += ns / 1e9
 
 
+def switches():
+    """Context switches (voluntary, involuntary) of this process's threads and of its finished
+    children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_nvcsw + kids.ru_nvcsw, me.ru_nivcsw + kids.ru_nivcsw
+
+
+class Collections:
+    """Collections of Python's cyclic garbage collector, by generation, and their time, while
+    in effect."""
+
+    def __enter__(self):
+        self.count = [0, 0, 0]
+        self.seconds = 0.0
+        self.started = 0.0
+        gc.callbacks.append(self.heard)
+        return self
+
+    def heard(self, phase, info):
+        if phase == "start":
+            self.started = time.perf_counter()
+        else:
+            self.count[info["generation"]] += 1
+            self.seconds += time.perf_counter() - self.started
+
+    def __exit__(self, *_):
+        gc.callbacks.remove(self.heard)
+
+
 def run(fn):
-    """Wall, CPU of the process and its children, and CPU of this thread, of one call."""
-    t, c, th = time.perf_counter(), cpu(), time.thread_time()
-    fn()
-    return time.perf_counter() - t, cpu() - c, time.thread_time() - th
+    """Wall, CPU of the process and its children, CPU of this thread, context switches
+    (voluntary, involuntary), garbage collections (by generation) and their seconds, of one
+    call."""
+    s = switches()
+    with Collections() as g:
+        t, c, th = time.perf_counter(), cpu(), time.thread_time()
+        fn()
+        t, c, th = time.perf_counter() - t, cpu() - c, time.thread_time() - th
+    v, i = switches()
+    return t, c, th, (v - s[0], i - s[1]), g.count, g.seconds
+
+
+def commit():
+    """The checkout's commit, for the record of a measurement."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+            capture_output=True, text=True, check=True,
+        )
+        return f"commit {out.stdout.strip()}"
+    except (OSError, subprocess.CalledProcessError):
+        return "commit unknown"
 
 
 def main():
@@ -130,7 +187,7 @@ def main():
             dest = d / f"{i:05d}-{p.name}"
             shutil.copy(p, dest)
             size += dest.stat().st_size
-        print(f"{n} files, {size / 2**20:.1f} MiB, from {len(src)} samples; {r} rounds")
+        print(f"{n} files, {size / 2**20:.1f} MiB, from {len(src)} samples; {r} rounds; {commit()}")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         out = work / "out.jsonl"
         for jobs in (1, 2):
@@ -154,17 +211,23 @@ def main():
                 for m, fn in modes.items():
                     runs[m].append(run(fn))
             wall = {m: min(x[0] for x in v) for m, v in runs.items()}
+            median = {m: statistics.median(x[0] for x in v) for m, v in runs.items()}
             cpu_ = {m: min(x[1] for x in v) for m, v in runs.items()}
             thread = {m: min(x[2] for x in v) for m, v in runs.items()}
             for m in modes:
                 line = (
                     f"jobs {jobs} {m:<11} wall {wall[m]:.3f} s ({n / wall[m]:.0f} files/s, "
-                    f"{wall[m] / wall['cli']:.3f}x CLI); CPU {cpu_[m]:.2f} s "
+                    f"{wall[m] / wall['cli']:.3f}x CLI; median {median[m]:.3f} s, "
+                    f"{median[m] / median['cli']:.3f}x); CPU {cpu_[m]:.2f} s "
                     f"({cpu_[m] / cpu_['cli']:.3f}x CLI, {(cpu_[m] - cpu_['cli']) / n * 1e6:+.0f} us "
                     "per record)"
                 )
                 if m != "cli":
                     line += f"; consumer thread {thread[m] / n * 1e6:.0f} us per record"
+                vol = statistics.median(x[3][0] for x in runs[m]) / n
+                inv = statistics.median(x[3][1] for x in runs[m]) / n
+                gcs = [sum(x[4][g] for x in runs[m]) for g in range(3)]
+                line += f"; switches {vol:.1f} + {inv:.1f} involuntary per record; gc {gcs}"
                 print(line)
             # Apart from the rounds above, so that the sampling thread's CPU is in none of them.
             def cli_sampled():
@@ -199,6 +262,7 @@ def main():
                     f"batch thread {each['other']:.0f} us, consumer {thread[m] / n * 1e6:.0f} us; "
                     f"total {total:.0f} us ({total / base:.3f}x CLI)"
                 )
+        kept(d, n, r)
         lines_ = out.read_text(encoding="utf-8").splitlines()
         t = min(run(lambda: [json.loads(x) for x in lines_])[2] for _ in range(r))
         mean = sum(map(len, lines_)) / len(lines_)
@@ -210,6 +274,30 @@ def main():
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(work)
+
+
+def kept(d, n, r):
+    """jobs 2, every dict kept until the end of the run: the collector's cost once records
+    survive, plain and with provenance."""
+    for provenance in (False, True):
+        for collect in (True, False):
+
+            def keep():
+                recs = list(xxgk.extract_many([d], jobs=2, provenance=provenance))
+                assert len(recs) == n
+
+            if not collect:
+                gc.disable()
+            try:
+                runs = [run(keep) for _ in range(r)]
+            finally:
+                gc.enable()
+            best = min(runs, key=lambda x: x[2])
+            print(
+                f"jobs 2 kept{' +provenance' if provenance else '':<12} gc {'on ' if collect else 'off'}: "
+                f"wall {min(x[0] for x in runs):.3f} s; consumer thread {best[2] / n * 1e6:.0f} us per "
+                f"record; collections by generation {best[4]}, {best[5] * 1e3:.1f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 //! One file's record, and many files' records as an iterator: the library's batch on a thread
 //! of its own, records handed to Python through a bounded channel, the GIL released meanwhile.
 //! Records become dicts on the consumer's side, straight from the `Record` (`topy`): the batch
-//! thread only moves a copy of each into the channel.
+//! thread moves the workers' records themselves into the channel, uncopied.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -109,30 +109,49 @@ impl Writer for Collect {
         self.0.push(rec.clone());
         Ok(())
     }
+
+    fn record_owned(&mut self, rec: Box<Record>) -> std::io::Result<()> {
+        self.0.push(*rec);
+        Ok(())
+    }
 }
 
 /// A writer that sends each record (or its JSON line) to the Python iterator; a closed channel
-/// (the iterator dropped) stops the batch. The copies the iterator has turned into dicts come
-/// back to be freed here, by the thread that allocated them, not by the one holding the GIL.
+/// (the iterator dropped) stops the batch. The batch gives its records away (`record_owned`),
+/// so the record a worker made is the one the iterator turns into a dict, with no copy; it
+/// comes back to be freed here, not by the thread holding the GIL.
 struct Send {
     tx: SyncSender<Msg>,
     json: bool,
     used: Receiver<Box<Record>>,
 }
 
-impl Writer for Send {
-    fn record(&mut self, rec: &Record) -> std::io::Result<()> {
+impl Send {
+    fn send(&mut self, msg: Msg) -> std::io::Result<()> {
         while let Ok(old) = self.used.try_recv() {
             drop(old);
         }
+        self.tx
+            .send(msg)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "iterator dropped"))
+    }
+}
+
+impl Writer for Send {
+    fn record(&mut self, rec: &Record) -> std::io::Result<()> {
         let msg = if self.json {
             Msg::Line(serde_json::to_string(rec)?)
         } else {
             Msg::Record(Box::new(rec.clone()))
         };
-        self.tx
-            .send(msg)
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "iterator dropped"))
+        self.send(msg)
+    }
+
+    fn record_owned(&mut self, rec: Box<Record>) -> std::io::Result<()> {
+        if self.json {
+            return self.record(&rec);
+        }
+        self.send(Msg::Record(rec))
     }
 }
 

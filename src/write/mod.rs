@@ -41,6 +41,13 @@ pub trait Writer {
     /// One record, written whole.
     fn record(&mut self, rec: &Record) -> io::Result<()>;
 
+    /// One record, given away: a writer that hands records on to another thread (the Python
+    /// package's iterator) takes the batch's own instead of copying it. The batch's observer
+    /// has already heard of it. By default, [`Writer::record`].
+    fn record_owned(&mut self, rec: Box<Record>) -> io::Result<()> {
+        self.record(&rec)
+    }
+
     /// After the last record of a complete run: flush, and make the output visible.
     fn finish(&mut self) -> io::Result<()> {
         Ok(())

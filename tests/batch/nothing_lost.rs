@@ -151,3 +151,73 @@ fn the_output_inside_a_walked_folder_is_not_read() {
         assert_eq!(paths(&recs), expected);
     }
 }
+
+/// A writer that takes the batch's records by value (as the Python package's iterator does):
+/// every record reaches it once, given away rather than lent, after the observer heard of it.
+#[test]
+fn a_writer_that_takes_records_gets_each_once_after_the_observer() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use xxgk::batch::{self, Config, Input, Observer, Order};
+    use xxgk::record::Record;
+    use xxgk::write::Writer;
+
+    struct Heard(Rc<RefCell<Vec<String>>>);
+    impl Observer for Heard {
+        fn done(&mut self, rec: Option<&Record>) {
+            if let Some(r) = rec {
+                self.0.borrow_mut().push(r.source.path.clone());
+            }
+        }
+    }
+    struct Take {
+        heard: Rc<RefCell<Vec<String>>>,
+        taken: Vec<String>,
+        lent: usize,
+    }
+    impl Writer for Take {
+        fn record(&mut self, _rec: &Record) -> std::io::Result<()> {
+            self.lent += 1;
+            Ok(())
+        }
+        fn record_owned(&mut self, rec: Box<Record>) -> std::io::Result<()> {
+            assert!(
+                self.heard.borrow().contains(&rec.source.path),
+                "{} given before the observer heard of it",
+                rec.source.path
+            );
+            self.taken.push(rec.source.path);
+            Ok(())
+        }
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, expected) = archive(tmp.path());
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    for order in [Order::Input, Order::Done] {
+        heard.borrow_mut().clear();
+        let config = Config {
+            jobs: 2,
+            window: 4,
+            order,
+            ..Config::default()
+        };
+        let mut writer = Take {
+            heard: Rc::clone(&heard),
+            taken: Vec::new(),
+            lent: 0,
+        };
+        let summary = batch::run(
+            &[Input::Path(dir.clone())],
+            &config,
+            &mut writer,
+            &mut Heard(Rc::clone(&heard)),
+        )
+        .unwrap();
+        writer.taken.sort();
+        assert_eq!(writer.taken, expected, "{order:?}");
+        assert_eq!(writer.lent, 0, "{order:?}: records lent, not given");
+        assert_eq!(summary.records as usize, expected.len(), "{order:?}");
+    }
+}
