@@ -87,10 +87,10 @@ pub fn is_value_like(s: &str) -> bool {
     parse_cell(t, Kind::Amount).is_ok() || parse_cell(t, Kind::Change).is_ok()
 }
 
-/// Whether a text holds nothing but undecodable characters (U+FFFD) and spaces.
-fn is_undecodable(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| c == '\u{fffd}' || c.is_whitespace())
+/// Whether a text holds no letter, digit or ideograph: undecodable characters (U+FFFD),
+/// marks and spaces only.
+fn is_wordless(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
 }
 
 fn grid_items(g: &Grid, space: u32, out: &mut Vec<Item>) {
@@ -114,12 +114,13 @@ fn grid_items(g: &Grid, space: u32, out: &mut Vec<Item>) {
                 seen.push(*idx);
             }
         }
-        // The label ends at the last cell that holds text and is not a value. A cell that is
-        // wholly undecodable (a doubtful OCR reading, a glyph with no map) is a value that
-        // cannot be read, not label: the values before it keep their places.
+        // The label ends at the last cell that holds text and is not a value. A cell with no
+        // character a label is written in (wholly undecodable: a doubtful OCR reading, a glyph
+        // with no map; or marks alone, a misread `_`) is a value that cannot be read, not
+        // label: the values before it keep their places.
         let last_label = seen.iter().rposition(|&i| {
             let t = g.cells[i].text.trim();
-            !t.is_empty() && !is_value_like(t) && !is_undecodable(t)
+            !t.is_empty() && !is_value_like(t) && !is_wordless(t)
         });
         let mut item = Item {
             placed: !unplaced,

@@ -245,13 +245,15 @@ proptest! {
         prop_assert!(r.is_ok(), "{:?}", r);
     }
 
-    /// An unreadable cell (U+FFFD, as OCR or an unmapped font gives) is that cell's loss only:
-    /// the row's other cells keep their values and places.
+    /// An unreadable cell (U+FFFD, as OCR or an unmapped font gives, or marks alone, a
+    /// misread `_`) is that cell's loss only: the row's other cells keep their values and
+    /// places.
     #[test]
-    fn html_cells_unreadable_at_random(seed in any::<u64>(), rate in 20u64..300) {
+    fn html_cells_unreadable_at_random(seed in any::<u64>(), rate in 20u64..300, mark in 0usize..3) {
         let rel = "samples/html/qingshan-county-2021.page.html";
         let text = std::fs::read_to_string(root(rel)).unwrap();
-        let (changed, n) = replace_between(&text, '>', '<', seed, rate, "\u{fffd}");
+        let with = ["\u{fffd}", "_", "\u{fffd} \u{fffd}"][mark];
+        let (changed, n) = replace_between(&text, '>', '<', seed, rate, with);
         let rec = xxgk::extract_bytes(changed.as_bytes(), "page.html", &xxgk::Options::default());
         let truth = truth_of(rel);
         let r = holds(&rec, &truth);
