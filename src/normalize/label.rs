@@ -5,23 +5,28 @@
 use crate::text::fold_label;
 
 /// Table 三 rows: key and the words (any one suffices) that identify its printed label.
-/// Order matters only where one label's words contain another's.
+/// Order matters only where one label's words contain another's. Where a label has more than
+/// one phrase no other label prints, each is listed, so that one character misread (by OCR,
+/// or a slip) in one of them does not lose the row.
 const APPLICATION_ROWS: &[(&str, &[&str])] = &[
     ("new_received", &["本年新收", "新收政府信息公开申请"]),
     ("carried_over", &["上年结转"]),
     ("carried_forward", &["结转下年度", "转下年度"]),
-    ("partially_granted", &["部分公开"]),
+    (
+        "partially_granted",
+        &["部分公开", "区分处理", "只计这一情形"],
+    ),
     ("granted", &["予以公开"]),
-    ("denied_state_secret", &["国家秘密"]),
+    ("denied_state_secret", &["国家秘密", "秘密"]),
     (
         "denied_prohibited_by_law",
         &["行政法规禁止", "其他法律", "法规禁止公开"],
     ),
     ("denied_security_stability", &["三安全一稳定", "危及"]),
     ("denied_third_party", &["第三方"]),
-    ("denied_internal_affairs", &["内部事务"]),
-    ("denied_process_info", &["过程性"]),
-    ("denied_enforcement_files", &["执法案卷"]),
+    ("denied_internal_affairs", &["内部事务", "三类"]),
+    ("denied_process_info", &["过程性", "四类"]),
+    ("denied_enforcement_files", &["执法案卷", "案卷", "执法"]),
     ("denied_query", &["行政查询", "查询事项"]),
     ("unable_not_held", &["不掌握"]),
     ("unable_needs_creation", &["另行制作", "没有现成"]),
@@ -228,6 +233,19 @@ mod tests {
             ("四、结转下年度继续办理", "carried_forward"),
             ("1、属于国家秘密", "denied_state_secret"),
             ("（1）属于国家秘密", "denied_state_secret"),
+            // One character misread by OCR in the first identifying words.
+            ("6.属于四类过猾性信息", "denied_process_info"),
+            ("予公开 6.属于四类过猾性", "denied_process_info"),
+            (
+                "（二）并部处的（区分处理的，只计这一情形，不计其他情形)",
+                "partially_granted",
+            ),
+            (
+                "度办理结果 并部处的，只计这一情形，不计其他情形)",
+                "partially_granted",
+            ),
+            ("5.属于三类内部亊务信息", "denied_internal_affairs"),
+            ("7.属于行政执法桉卷", "denied_enforcement_files"),
             ("自然\n人", ""),
         ];
         for (label, key) in cases {
