@@ -10,6 +10,10 @@ use super::raster::Raster;
 
 /// Darker than this is part of a rule (rules may print lighter than text after a rotation).
 const RULE_INK: u8 = 170;
+/// Ink stands out from its surroundings by at least this much: a shaded cell (grey fill, as
+/// dark as a faint rule in a phone photo) is background, and a rule along its edge is still
+/// a rule.
+const CONTRAST: i32 = 40;
 /// A rule's faintest ink where it must be unbroken ([`solid`]).
 const FAINT: u8 = 210;
 /// Gaps up to this many pixels do not break a run.
@@ -21,6 +25,30 @@ pub struct Rule {
     pub at: f32,
     pub from: usize,
     pub to: usize,
+}
+
+/// Whether the pixel at `(x, y)` is darker than `limit` and stands out from its surroundings:
+/// darker by [`CONTRAST`] than the lightest of the four pixels 4 away along the axes.
+fn ink(page: &Raster, x: usize, y: usize, limit: u8) -> bool {
+    if x >= page.width || y >= page.height {
+        return false;
+    }
+    let p = page.get(x, y);
+    if p >= limit {
+        return false;
+    }
+    let around = [
+        (x.wrapping_sub(4), y),
+        (x + 4, y),
+        (x, y.wrapping_sub(4)),
+        (x, y + 4),
+    ]
+    .iter()
+    .filter(|&&(ax, ay)| ax < page.width && ay < page.height)
+    .map(|&(ax, ay)| page.get(ax, ay))
+    .max()
+    .unwrap_or(255);
+    i32::from(p) + CONTRAST < i32::from(around)
 }
 
 /// Runs of `dark` positions at least `min` long, allowing gaps of [`GAP`].
@@ -90,7 +118,7 @@ fn join(mut found: Vec<(usize, usize, usize)>) -> Vec<Rule> {
 fn crossed(page: &Raster, at: usize, a: usize, b: usize, across: bool) -> bool {
     let dark = |along: usize, off: usize| {
         let (x, y) = if across { (along, off) } else { (off, along) };
-        x < page.width && y < page.height && page.get(x, y) < RULE_INK
+        ink(page, x, y, RULE_INK)
     };
     let (inner_a, inner_b) = (a + 5, b.saturating_sub(5));
     if inner_a >= inner_b {
@@ -121,10 +149,7 @@ fn crossed(page: &Raster, at: usize, a: usize, b: usize, across: bool) -> bool {
 /// missing (noise) but no wider gap. Text keeps a margin of two pixels or more from the rules
 /// however tight the row, so a character's stroke does not reach across.
 fn solid(page: &Raster, x: usize, a: usize, b: usize) -> bool {
-    let inked = |y: usize| {
-        (x.saturating_sub(1)..=x + 1)
-            .any(|c| c < page.width && y < page.height && page.get(c, y) < FAINT)
-    };
+    let inked = |y: usize| (x.saturating_sub(1)..=x + 1).any(|c| ink(page, c, y, FAINT));
     let mut gap = 0;
     let mut missing = 0;
     for y in a..=b {
@@ -177,7 +202,7 @@ fn between_rules(
 /// Horizontal and vertical rules of an upright page.
 pub fn find(page: &Raster) -> (Vec<Rule>, Vec<Rule>) {
     let (w, h) = (page.width, page.height);
-    let dark = |x: usize, y: usize| page.get(x, y) < RULE_INK;
+    let dark = |x: usize, y: usize| ink(page, x, y, RULE_INK);
     // Longer than a line of large print: a twentieth of the page width.
     let min_h = (w / 20).max(30);
     let mut found = Vec::new();

@@ -108,3 +108,25 @@ fn a_table_cut_by_the_pages_end_keeps_its_side_rules_to_the_end() {
         );
     }
 }
+
+#[test]
+fn rules_along_a_shaded_row_are_kept_and_the_shading_is_no_rule() {
+    let mut p = Raster::new(700, 260, 255);
+    // The second row shaded as dark as a faint rule (a grey fill in a phone photo), with
+    // noise either side of the rule threshold.
+    fill(&mut p, [COLS[0], ROWS[1], COLS[2] + 2, ROWS[2] + 2], 168);
+    for y in ROWS[1]..ROWS[2] {
+        for x in (COLS[0] + (y % 3)..COLS[2]).step_by(3) {
+            p.pixels[y * p.width + x] = 176;
+        }
+    }
+    tight_table(&mut p);
+    let (hs, _) = rules::find(&p);
+    assert_eq!(hs.len(), ROWS.len(), "{hs:?}");
+    for (h, y) in hs.iter().zip(ROWS) {
+        assert!((h.at - y as f32).abs() <= 1.5, "{hs:?}");
+    }
+    let vs = verticals(&p);
+    assert!(at_columns(&vs), "{vs:?}");
+    assert_eq!(vs.len(), COLS.len(), "{vs:?}");
+}
