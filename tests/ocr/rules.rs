@@ -36,9 +36,11 @@ fn verticals(p: &Raster) -> Vec<(usize, usize, usize)> {
         .collect()
 }
 
+/// Every vertical rule at a column of the table (a rule along a shaded cell widens by the
+/// shading's edge, so its centre may move by a pixel or two).
 fn at_columns(vs: &[(usize, usize, usize)]) -> bool {
     vs.iter()
-        .all(|(x, _, _)| COLS.iter().any(|c| x.abs_diff(*c) <= 1))
+        .all(|(x, _, _)| COLS.iter().any(|c| x.abs_diff(*c) <= 3))
 }
 
 #[test]
