@@ -6,6 +6,7 @@ Needs pdftoppm (poppler-utils), Pillow, numpy and img2pdf (never needed by the R
 Deterministic: every random draw comes from a seed per output file.
 
     python3 scripts/make_scan_samples.py            # from the repository's root
+    python3 scripts/make_scan_samples.py qingshan-2021.rot150   # only the files named
 """
 import io
 import json
@@ -35,12 +36,18 @@ VARIANTS = {
     "stamp150": (150, -0.6, 6, True, False, 80),
     "phone150": (150, 0.9, 10, False, True, 60),
     "png150": (150, 0.0, 0, False, False, None),
+    # Fed to the scanner sideways: each page image stored turned a quarter anticlockwise, the
+    # page's /Rotate 90 turning it upright for display (img2pdf writes /Rotate from the EXIF
+    # orientation).
+    "rot150": (150, 0.4, 6, False, False, 80),
 }
+# Variants whose page images are stored turned, with the page's /Rotate undoing it.
+TURNED = {"rot150"}
 
 # Every variant of the real report; two of each LibreOffice print (to keep the repository small).
 WHICH = {
     "hongze-2023": list(VARIANTS),
-    "qingshan-2021": ["tilt200", "phone150"],
+    "qingshan-2021": ["tilt200", "phone150", "rot150"],
     "baishui-2019": ["scan150", "stamp150"],
 }
 
@@ -116,6 +123,8 @@ def main():
         pdf = os.path.join(ROOT, src)
         truth = json.load(open(pdf + ".truth.json", encoding="utf-8"))
         for variant in WHICH[name]:
+            if sys.argv[1:] and f"{name}.{variant}" not in sys.argv[1:]:
+                continue
             dpi, tilt, sigma, st, ph, quality = VARIANTS[variant]
             rng = random.Random(f"{name}/{variant}")
             with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +135,12 @@ def main():
                 if not ph and not st:
                     img = img.convert("L")
                 buf = io.BytesIO()
-                if quality:
+                if variant in TURNED:
+                    img = img.rotate(90, expand=True)
+                    exif = Image.Exif()
+                    exif[0x0112] = 6  # displayed turned a quarter clockwise
+                    img.save(buf, "JPEG", quality=quality, exif=exif.tobytes())
+                elif quality:
                     img.save(buf, "JPEG", quality=quality)
                 else:
                     img.save(buf, "PNG")
@@ -134,7 +148,8 @@ def main():
             out = f"{name}.{variant}.pdf"
             layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
             with open(os.path.join(OUT, out), "wb") as f:
-                f.write(img2pdf.convert(images, layout_fun=layout))
+                f.write(img2pdf.convert(images, layout_fun=layout,
+                                        rotation=img2pdf.Rotation.ifvalid))
             t = json.loads(json.dumps(truth))
             t["source"]["path"] = out
             with open(os.path.join(OUT, out + ".truth.json"), "w", encoding="utf-8") as f:

@@ -154,6 +154,35 @@ impl Raster {
         (top * (1.0 - ay) + bottom * ay).round() as u8
     }
 
+    /// Turned by `quarters` quarter turns clockwise, exactly (a page's /Rotate: 1 is 90°).
+    pub fn turn(&self, quarters: i64) -> Raster {
+        let (w, h) = (self.width, self.height);
+        match quarters.rem_euclid(4) {
+            0 => self.clone(),
+            2 => Raster {
+                width: w,
+                height: h,
+                pixels: self.pixels.iter().rev().copied().collect(),
+            },
+            q => {
+                // Clockwise, the output's row y is the source's column y read upwards
+                // (anticlockwise: downwards, from the right).
+                let mut out = Raster::new(h, w, 255);
+                for y in 0..w {
+                    for x in 0..h {
+                        let (sx, sy) = if q == 1 {
+                            (y, h - 1 - x)
+                        } else {
+                            (w - 1 - y, x)
+                        };
+                        out.pixels[y * h + x] = self.pixels[sy * w + sx];
+                    }
+                }
+                out
+            }
+        }
+    }
+
     /// Turned by `degrees` anticlockwise about the centre (white where nothing maps).
     pub fn rotate(&self, degrees: f32) -> Raster {
         let (s, c) = degrees.to_radians().sin_cos();
@@ -247,5 +276,32 @@ impl Raster {
             x0 + last(&cols)? + 1,
             y0 + last(&rows)? + 1,
         ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raster(width: usize, height: usize, pixels: &[u8]) -> Raster {
+        Raster {
+            width,
+            height,
+            pixels: pixels.to_vec(),
+        }
+    }
+
+    #[test]
+    fn quarter_turns_are_exact() {
+        // 1 2 3
+        // 4 5 6
+        let r = raster(3, 2, &[1, 2, 3, 4, 5, 6]);
+        // Clockwise: the left column, read upwards, becomes the top row.
+        assert_eq!(r.turn(1), raster(2, 3, &[4, 1, 5, 2, 6, 3]));
+        assert_eq!(r.turn(2), raster(3, 2, &[6, 5, 4, 3, 2, 1]));
+        assert_eq!(r.turn(3), raster(2, 3, &[3, 6, 2, 5, 1, 4]));
+        assert_eq!(r.turn(-1), r.turn(3));
+        assert_eq!(r.turn(1).turn(3), r);
+        assert_eq!(r.turn(4), r);
     }
 }

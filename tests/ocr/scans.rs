@@ -56,6 +56,13 @@ fn a_tilted_200_dpi_scan_reads_like_its_source() {
     reads_like_its_truth("samples/scan/hongze-2023.tilt200.pdf");
 }
 
+/// A page fed to the scanner sideways: its image stored turned a quarter, the page's /Rotate 90
+/// turning it upright for display; the image is turned by the /Rotate before it is read.
+#[test]
+fn a_page_stored_sideways_is_turned_upright_by_its_rotate() {
+    reads_like_its_truth("samples/scan/qingshan-2021.rot150.pdf");
+}
+
 /// The cells an issue of warning level names, as dotted keys (`applications.granted.total`,
 /// a whole row `applications.granted`, a whole table `applications`).
 fn flagged(r: &Value) -> Vec<String> {

@@ -216,7 +216,7 @@ fn read_inner(bytes: &[u8], budget: &Budget, ocr: Mode) -> Result<Document> {
         };
         if want {
             budget.allow(crate::budget::OCR_PAGE_ALLOWANCE);
-            match scan::read_page(&pdf, resources, width, height, budget) {
+            match scan::read_page(&pdf, resources, width, height, rotate, budget) {
                 Ok(Some(page)) => {
                     shown.glyphs = page.glyphs;
                     shown.segments = page.segments;

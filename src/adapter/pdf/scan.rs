@@ -99,17 +99,21 @@ fn page_image(
 }
 
 /// Reads a page by OCR; `None` when the page draws no image. `width`×`height` is the upright
-/// page in points, which the image is taken to cover.
+/// page in points, which the image is taken to cover; `rotate` the page's /Rotate (degrees
+/// clockwise), by which the image is turned upright first (a page fed to the scanner
+/// sideways).
 pub fn read_page(
     pdf: &PdfDocument,
     resources: Option<&Dictionary>,
     width: f32,
     height: f32,
+    rotate: i64,
     budget: &Budget,
 ) -> Result<Option<ScanPage>> {
     let Some(image) = page_image(pdf, resources, budget)? else {
         return Ok(None);
     };
+    let image = image.turn(rotate.div_euclid(90));
     budget.check()?;
     Ok(Some(read_raster(&image, width, height, budget)?))
 }
