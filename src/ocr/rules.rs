@@ -1,9 +1,11 @@
 //! Ruling lines of a scanned page: long straight runs of ink, horizontal and vertical.
 //!
-//! A horizontal rule is a run of ink pixels along a row, longer than any stroke of text,
-//! allowing small gaps (a faint or broken print, JPEG noise); runs on adjacent rows are one
-//! rule. A vertical rule may be as short as one table row, so a vertical run counts when it is
-//! long or when both its ends meet horizontal rules (text strokes stop short of the borders).
+//! Ink is what stands out from its surroundings (a shaded cell is background). A horizontal
+//! rule is a run of ink along a row, longer than any stroke of text, allowing small gaps (a
+//! faint or broken print, JPEG noise); runs on adjacent rows are one rule. A vertical rule may
+//! be as short as one table row: it runs unbroken from one horizontal rule to the next (text
+//! strokes stop short of the rules by the cell's margin), or is long and goes on past the
+//! last (a table cut by the page's end). No rule is crossed by the strokes of characters.
 //! The result is handed to the PDF adapter's lattice builder as segments.
 
 use super::raster::Raster;
@@ -166,24 +168,12 @@ fn solid(page: &Raster, x: usize, a: usize, b: usize) -> bool {
     missing * 10 <= b - a + 1
 }
 
-/// The parts of the vertical run at column `x`, rows `a..b`, that are rules: from one crossing
-/// horizontal rule (rows `cross`, sorted) to another, through spans that are each inked
-/// nearly unbroken from rule to rule and not crossed by strokes ([`crossed`]). A character's
-/// stroke stops short of the rules by the cell's margin; the small gaps a run bridges (a
-/// faint print) would otherwise join strokes of tight rows, through the rules between them,
-/// into one long run.
-fn between_rules(
-    page: &Raster,
-    x: usize,
-    a: usize,
-    b: usize,
-    cross: &[usize],
-) -> Vec<(usize, usize)> {
-    let met: Vec<usize> = cross
-        .iter()
-        .copied()
-        .filter(|&y| y + 4 >= a && y <= b + 4)
-        .collect();
+/// The parts of a vertical run at column `x` that are rules: from one horizontal rule it meets
+/// (rows `met`, sorted) to another, through spans that are each [`solid`] from rule to rule
+/// and not [`crossed`] by strokes. A character's stroke stops short of the rules by the cell's
+/// margin; the small gaps a run bridges (a faint print) would otherwise join strokes of tight
+/// rows, through the rules between them, into one long run.
+fn between_rules(page: &Raster, x: usize, met: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for w in met.windows(2) {
         let (top, bottom) = (w[0], w[1]);
@@ -226,17 +216,18 @@ pub fn find(page: &Raster) -> (Vec<Rule>, Vec<Rule>) {
             .collect();
         cross.sort_unstable();
         for (a, b) in runs((0..h).map(|y| dark(x, y)), short_v) {
-            for (from, to) in between_rules(page, x, a, b, &cross) {
+            // The horizontal rules this run meets.
+            let met: Vec<usize> = cross
+                .iter()
+                .copied()
+                .filter(|&y| y + 4 >= a && y <= b + 4)
+                .collect();
+            for (from, to) in between_rules(page, x, &met) {
                 found.push((x, from, to));
             }
             // A long run goes on past its last crossing rule (a table cut by the page's end)
-            // or starts before its first: those ends count when inked nearly unbroken.
+            // or starts before its first: those ends count when solid.
             if b - a >= min_v {
-                let met: Vec<usize> = cross
-                    .iter()
-                    .copied()
-                    .filter(|&y| y + 4 >= a && y <= b + 4)
-                    .collect();
                 let ends = match (met.first(), met.last()) {
                     (Some(&f), Some(&l)) => vec![(a, f), (l, b)],
                     _ => vec![(a, b)],
